@@ -1,0 +1,94 @@
+"""Load and check the whole ``locales/`` tree: every catalog, together.
+
+:func:`load_catalogs` reads the source catalog and every other catalog,
+joins their language sections into one :class:`~glossary.model.Glossary`, and
+collects every finding: syntax, headers, coverage of the template, comments
+and the model's own checks. Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .locales import LocaleError, catalog_path, find_catalogs, normalize_locale
+from .model import (
+    SOURCE_LANGUAGE, Finding, Glossary, GlossaryError, Origin, Severity,
+)
+from . import po
+
+__all__ = ["load_catalogs", "template_keys", "errors_in"]
+
+
+def errors_in(findings: list[Finding], strict: bool = False) -> list[Finding]:
+    """The findings that fail a check: errors, and warnings too when ``strict``."""
+    return [f for f in findings if strict or f.severity is Severity.ERROR]
+
+
+def template_keys(glossary: Glossary) -> list[tuple[str, str]]:
+    """(msgctxt, msgid) of every template entry, in order."""
+    return [(e.msgctxt, e.msgid) for e in po._entries(glossary, None)]
+
+
+def _catalog_problem(root: Path, lang: str, path: Path) -> Finding | None:
+    try:
+        code = normalize_locale(lang)
+    except LocaleError as exc:
+        return Finding(Origin(str(path), 0), Severity.ERROR, f"folder {lang!r}: {exc}")
+    if code != lang:
+        return Finding(Origin(str(path), 0), Severity.ERROR,
+                       f"folder {lang!r} should be named {code!r} (Babel's form of the code)")
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(Path(os.path.realpath(root))):
+        return Finding(Origin(str(path), 0), Severity.ERROR,
+                       f"the catalog is a link to {real}, outside {root}; "
+                       "catalogs must live inside the locales folder")
+    return None
+
+
+def load_catalogs(root: str | os.PathLike[str]) -> tuple[Glossary, list[Finding]]:
+    """Read every catalog under ``root``; return the glossary and all findings.
+
+    Raises :class:`GlossaryError` only when the source catalog cannot be read
+    at all (nothing else can be checked without it).
+    """
+    root = Path(root)
+    findings: list[Finding] = []
+    catalogs = find_catalogs(root)
+    source_path = catalogs.pop(SOURCE_LANGUAGE, None) or catalog_path(root, SOURCE_LANGUAGE)
+    if not source_path.exists() and not source_path.is_symlink():
+        raise GlossaryError([Finding(Origin(str(source_path), 0), Severity.ERROR,
+                                     "the source catalog is missing")])
+    problem = _catalog_problem(root, SOURCE_LANGUAGE, source_path)
+    if problem:
+        raise GlossaryError([problem])
+    catalog, lines = po.parse_catalog(source_path)
+    glossary, comment_findings = po.catalog_to_glossary(
+        catalog, lines, str(source_path), SOURCE_LANGUAGE, is_source=True)
+    findings += comment_findings
+    findings += po.catalog_findings(catalog, lines, str(source_path), SOURCE_LANGUAGE, None)
+    keys = template_keys(glossary)
+    for lang, path in catalogs.items():
+        problem = _catalog_problem(root, lang, path)
+        if problem:
+            findings.append(problem)
+            continue
+        try:
+            catalog, lines = po.parse_catalog(path)
+            part, comment_findings = po.catalog_to_glossary(
+                catalog, lines, str(path), lang, is_source=False)
+            findings += comment_findings
+            findings += po.catalog_findings(catalog, lines, str(path), lang, keys)
+        except GlossaryError as exc:
+            findings += exc.findings
+            continue
+        glossary.metadata[lang] = part.metadata[lang]
+        for concept in part.concepts.values():
+            target = glossary.get(concept.id)
+            if target is None:
+                continue  # reported by catalog_findings: not in the template
+            if lang in concept.languages:
+                target.languages[lang] = concept.languages[lang]
+    findings += glossary.check()
+    findings.sort(key=lambda f: (f.origin or Origin("", 0), f.severity.value, f.message))
+    return glossary, findings

@@ -1,0 +1,126 @@
+"""The ``glossary`` command line: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and turns a
+:class:`~glossary.model.GlossaryError` into ``path:line: message`` lines on
+stderr and exit code 1. Heavy modules are imported inside the commands that
+need them, so ``glossary lookup`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .model import GlossaryError
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str) -> Callable:
+    def register(func: Callable[[argparse.Namespace], int]) -> Callable:
+        COMMANDS[name] = func
+        return func
+    return register
+
+
+def _locales(args: argparse.Namespace, *, shipped_ok: bool = False) -> Path:
+    """The catalogs to work on: ``--locales``, else ``./locales``, else the shipped ones."""
+    if args.locales:
+        return Path(args.locales)
+    here = Path("locales")
+    if (here / "en" / "LC_MESSAGES" / "glossary.po").exists() or not shipped_ok:
+        return here
+    from . import data_dir
+    return data_dir()
+
+
+def _print_findings(findings) -> None:
+    for finding in findings:
+        print(finding, file=sys.stderr)
+
+
+def _load_checked(root: Path, strict: bool = False):
+    """Load every catalog; raise GlossaryError listing what fails the check."""
+    from .catalogs import errors_in, load_catalogs
+    glossary, findings = load_catalogs(root)
+    failing = errors_in(findings, strict)
+    if failing:
+        raise GlossaryError(failing)
+    return glossary, findings
+
+
+@command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    from .catalogs import errors_in, load_catalogs
+    glossary, findings = load_catalogs(_locales(args))
+    _print_findings(findings)
+    failing = errors_in(findings, args.strict)
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    print(f"{len(glossary)} concepts in {len(glossary.languages)} languages "
+          f"({', '.join(glossary.languages)}): {errors} errors, "
+          f"{len(findings) - errors} warnings", file=sys.stderr)
+    return 1 if failing else 0
+
+
+@command("extract")
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .locales import template_path
+    from .templates import extract, template_diff
+    root = _locales(args)
+    if args.check:
+        diff = template_diff(root)
+        if diff:
+            print(f"{template_path(root)} is out of date with the English catalog; "
+                  "run 'glossary extract'", file=sys.stderr)
+            sys.stderr.writelines(diff)
+            return 1
+        print(f"{template_path(root)} is up to date", file=sys.stderr)
+        return 0
+    path, count = extract(root)
+    print(f"wrote {path} ({count} entries)", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="glossary",
+        description="A multilingual BPO/KPO glossary stored as gettext PO catalogs.")
+    from . import __version__
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--locales", metavar="DIR",
+                       help="the catalogs folder (default: ./locales)")
+        return p
+
+    p = add("check", "validate every catalog together; print path:line: findings")
+    p.add_argument("--strict", action="store_true", help="warnings fail the check too")
+
+    p = add("extract", "regenerate locales/glossary.pot from the English catalog")
+    p.add_argument("--check", action="store_true",
+                   help="do not write; exit 1 and show the difference if the template is stale")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except GlossaryError as exc:
+        _print_findings(exc.findings)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -1,0 +1,451 @@
+"""The data model: a :class:`Glossary` of :class:`Concept` entries.
+
+This module imports no file format. Readers (``glossary.po`` and friends)
+build these objects; writers turn them into files.
+
+One concept is one entry. Per language it has a :class:`LangSection`: the
+terms (exactly one of them preferred), a definition and notes.
+
+>>> g = Glossary()
+>>> c = g.add(Concept("kpo", subject_field="outsourcing models"))
+>>> c.languages["en"] = LangSection(
+...     "en",
+...     [Term("knowledge process outsourcing"), Term("KPO", Status.ADMITTED, TermType.ACRONYM)],
+...     definition="outsourcing of knowledge-intensive work")
+>>> g.get("kpo").preferred("en")
+'knowledge process outsourcing'
+>>> [m.concept.id for m in g.lookup("kpo")]
+['kpo']
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, NamedTuple
+
+__all__ = [
+    "Status", "TermType", "PartOfSpeech", "Gender", "Severity",
+    "Origin", "Term", "LangSection", "Concept", "Glossary", "Match",
+    "Finding", "GlossaryError", "normalize", "is_valid_id",
+    "SOURCE_LANGUAGE",
+]
+
+#: The language of the source catalog; every other catalog translates it.
+SOURCE_LANGUAGE = "en"
+
+
+class Status(str, enum.Enum):
+    """Administrative status of a term (ISO 12620 / TBX-Basic)."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+
+
+class TermType(str, enum.Enum):
+    """Term type; the values are TBX-Basic's ``termType`` picklist."""
+
+    FULL_FORM = "fullForm"
+    ACRONYM = "acronym"
+    ABBREVIATION = "abbreviation"
+    SHORT_FORM = "shortForm"
+    VARIANT = "variant"
+    PHRASE = "phrase"
+
+
+class PartOfSpeech(str, enum.Enum):
+    """Part of speech; the values are TBX-Basic's ``partOfSpeech`` picklist."""
+
+    NOUN = "noun"
+    VERB = "verb"
+    ADJECTIVE = "adjective"
+    ADVERB = "adverb"
+    OTHER = "other"
+
+
+class Gender(str, enum.Enum):
+    """Grammatical gender; TBX-Basic's ``grammaticalGender`` picklist."""
+
+    MASCULINE = "masculine"
+    FEMININE = "feminine"
+    NEUTER = "neuter"
+    OTHER = "other"
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Origin(NamedTuple):
+    """Where a fact was read: a file and a 1-based line number."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Term:
+    """One designation of a concept in one language.
+
+    >>> Term("KPO", Status.ADMITTED, TermType.ACRONYM)
+    Term('KPO', admitted, acronym)
+    """
+
+    text: str
+    status: Status = Status.PREFERRED
+    type: TermType = TermType.FULL_FORM
+    part_of_speech: PartOfSpeech = PartOfSpeech.NOUN
+    gender: Gender | None = None
+    note: str = ""
+    origin: Origin | None = field(default=None, compare=False)
+
+    def __repr__(self) -> str:
+        return f"Term({self.text!r}, {self.status.value}, {self.type.value})"
+
+    def sort_key(self) -> tuple:
+        return (list(Status).index(self.status), self.text)
+
+
+@dataclass
+class LangSection:
+    """What a concept has in one language: terms, a definition, notes."""
+
+    lang: str
+    terms: list[Term] = field(default_factory=list)
+    definition: str = ""
+    notes: list[str] = field(default_factory=list)
+    origin: Origin | None = field(default=None, compare=False)
+
+    @property
+    def preferred(self) -> Term | None:
+        """The first preferred term, or ``None``."""
+        return next((t for t in self.terms if t.status is Status.PREFERRED), None)
+
+    def terms_with(self, status: Status) -> list[Term]:
+        return [t for t in self.terms if t.status is status]
+
+
+@dataclass
+class Concept:
+    """One concept, with its language-independent facts and its languages.
+
+    ``id`` is snake_case ASCII and a valid XML ID (it becomes the TBX
+    ``conceptEntry/@id``). ``broader`` and ``related`` hold ids of other
+    concepts.
+    """
+
+    id: str
+    subject_field: str = ""
+    broader: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    languages: dict[str, LangSection] = field(default_factory=dict)
+    origin: Origin | None = field(default=None, compare=False)
+
+    def preferred(self, lang: str) -> str | None:
+        """The preferred term in ``lang``, or ``None``."""
+        section = self.languages.get(lang)
+        term = section.preferred if section else None
+        return term.text if term else None
+
+    def definition(self, lang: str) -> str | None:
+        section = self.languages.get(lang)
+        return section.definition if section else None
+
+    def terms(self, lang: str | None = None) -> list[Term]:
+        """All terms, of one language or of all (by language code)."""
+        langs = [lang] if lang else sorted(self.languages)
+        return [t for code in langs if code in self.languages
+                for t in self.languages[code].terms]
+
+    def __str__(self) -> str:
+        lines = [f"{self.id}" + (f" [{self.subject_field}]" if self.subject_field else "")]
+        for code in sorted(self.languages):
+            section = self.languages[code]
+            pref = section.preferred
+            lines.append(f"  {code}: {pref.text if pref else '(no preferred term)'}")
+            if section.definition:
+                lines.append(f"      {section.definition}")
+            for term in section.terms:
+                if term is not pref:
+                    lines.append(f"      {term.status.value} {term.type.value}: {term.text}")
+        return "\n".join(lines)
+
+
+class Finding(NamedTuple):
+    """A problem found in the data, printed as ``path:line: severity: message``."""
+
+    origin: Origin | None
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.origin}: " if self.origin else ""
+        return f"{where}{self.severity.value}: {self.message}"
+
+
+class GlossaryError(Exception):
+    """Bad input a user can cause. ``str()`` gives ``path:line: message`` lines."""
+
+    def __init__(self, findings: Iterable[Finding] | str) -> None:
+        if isinstance(findings, str):
+            findings = [Finding(None, Severity.ERROR, findings)]
+        self.findings = list(findings)
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+
+class Match(NamedTuple):
+    """One answer of :meth:`Glossary.lookup`."""
+
+    concept: Concept
+    term: Term
+    lang: str
+
+    @property
+    def status(self) -> Status:
+        return self.term.status
+
+    @property
+    def use_instead(self) -> str | None:
+        """For a deprecated term, the preferred term of its language."""
+        if self.term.status is not Status.DEPRECATED:
+            return None
+        return self.concept.preferred(self.lang)
+
+
+_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
+
+
+def is_valid_id(concept_id: str) -> bool:
+    """True for snake_case ASCII ids, which are also valid XML IDs.
+
+    >>> is_valid_id("knowledge_process_outsourcing"), is_valid_id("1st"), is_valid_id("a-b")
+    (True, False, False)
+    """
+    return bool(_ID.match(concept_id))
+
+
+# Letters that Unicode does not decompose but a user types without the stroke.
+_FOLD = str.maketrans({"ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o",
+                       "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i"})
+_DASHES = re.compile(r"[\s\-\u2010-\u2015\u2212_/]+")
+
+
+def normalize(text: str) -> str:
+    """Fold a term for matching: case, diacritics, Unicode form, spaces, hyphens.
+
+    >>> normalize("  Outsourcing  procesów-wiedzy ")
+    'outsourcing procesow wiedzy'
+    >>> normalize("Łódź") == normalize("lodz")
+    True
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _DASHES.sub(" ", text.casefold()).strip()
+
+
+class Glossary:
+    """A set of concepts, keyed by id, in any number of languages.
+
+    ``metadata`` keeps per-language catalog metadata that a reader found and
+    a writer should keep (for PO: header fields such as ``Last-Translator``).
+    """
+
+    def __init__(self, concepts: Iterable[Concept] = ()) -> None:
+        self.concepts: dict[str, Concept] = {}
+        self.metadata: dict[str, dict[str, str]] = {}
+        self._index: dict[str, list[Match]] | None = None
+        for concept in concepts:
+            self.add(concept)
+
+    def add(self, concept: Concept) -> Concept:
+        self.concepts[concept.id] = concept
+        self._index = None
+        return concept
+
+    def __iter__(self) -> Iterator[Concept]:
+        return (self.concepts[k] for k in sorted(self.concepts))
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self.concepts
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Glossary) and self.concepts == other.concepts)
+
+    def __repr__(self) -> str:
+        return f"<Glossary: {len(self)} concepts in {', '.join(self.languages) or 'no language'}>"
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language code used, the source language first, then sorted."""
+        codes = {code for c in self.concepts.values() for code in c.languages}
+        codes |= set(self.metadata)
+        return sorted(codes, key=lambda code: (code != SOURCE_LANGUAGE, code))
+
+    def get(self, concept_id: str, default: Concept | None = None) -> Concept | None:
+        """The concept with this id, or ``default``; never raises.
+
+        >>> Glossary().get("nope") is None
+        True
+        """
+        return self.concepts.get(concept_id, default)
+
+    # -- lookup -------------------------------------------------------------
+
+    def _build_index(self) -> dict[str, list[Match]]:
+        index: dict[str, list[Match]] = {}
+        for concept in self:
+            for code in sorted(concept.languages):
+                for term in concept.languages[code].terms:
+                    index.setdefault(normalize(term.text), []).append(Match(concept, term, code))
+        return index
+
+    def lookup(self, text: str, lang: str | None = None) -> list[Match]:
+        """Every concept that has ``text`` as a term, in any language.
+
+        Matching ignores case, diacritics, Unicode normalisation form, extra
+        spaces and hyphen/space variants. ``lang`` restricts the languages
+        searched. Several matches come back for an ambiguous text. Nothing
+        found raises :class:`LookupError` naming ``text``, with suggestions in
+        its ``suggestions`` attribute.
+        """
+        index = self._index
+        if index is None:
+            index = self._index = self._build_index()
+        key = normalize(text)
+        exact = unicodedata.normalize("NFC", text.strip())
+        best: dict[tuple[str, str], Match] = {}
+        for m in index.get(key, ()):
+            if lang is not None and m.lang != lang:
+                continue
+            # one match per concept and language: the exactly typed term, else the best status
+            rank = (m.term.text != exact, m.term.sort_key())
+            held = best.get((m.concept.id, m.lang))
+            if held is None or rank < (held.term.text != exact, held.term.sort_key()):
+                best[(m.concept.id, m.lang)] = m
+        if best:
+            return list(best.values())
+        error = LookupError(f"no term {text!r} in the glossary"
+                            + (f" for language {lang!r}" if lang else ""))
+        error.suggestions = self.suggest(text, lang)  # type: ignore[attr-defined]
+        if error.suggestions:  # type: ignore[attr-defined]
+            error.args = (error.args[0] + "; did you mean: "
+                          + ", ".join(error.suggestions) + "?",)  # type: ignore[attr-defined]
+        raise error
+
+    def suggest(self, text: str, lang: str | None = None, n: int = 5) -> list[str]:
+        """The terms closest to ``text`` (``difflib``), best first."""
+        index = self._index if self._index is not None else self._build_index()
+        shown: dict[str, str] = {}
+        for key, matches in index.items():
+            for m in matches:
+                if lang is None or m.lang == lang:
+                    shown.setdefault(key, m.term.text)
+        close = difflib.get_close_matches(normalize(text), list(shown), n=n, cutoff=0.6)
+        return [shown[k] for k in close]
+
+    # -- validation -----------------------------------------------------------
+
+    def check(self) -> Iterator[Finding]:
+        """Yield every problem of the model itself (not of a file format)."""
+        languages = self.languages
+        for concept in self:
+            yield from _check_concept(self, concept, languages)
+
+
+_SCRIPT_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _script(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    for script in ("LATIN", "CYRILLIC", "GREEK"):
+        if name.startswith(script):
+            return script
+    return None
+
+
+def mixed_script_words(text: str) -> list[str]:
+    """Words that mix Latin, Cyrillic and Greek letters.
+
+    >>> mixed_script_words("аутсорсинг BPO-компания")
+    []
+    >>> mixed_script_words("aутсорсинг")  # a Latin "a" at the start
+    ['aутсорсинг']
+    """
+    bad = []
+    for word in _SCRIPT_WORD.findall(text):
+        scripts = {_script(ch) for ch in word} - {None}
+        if len(scripts) > 1:
+            bad.append(word)
+    return bad
+
+
+def text_problems(text: str) -> list[str]:
+    """What is wrong with a piece of text on its own (spaces, scripts, controls)."""
+    problems = []
+    if text != text.strip():
+        problems.append("leading or trailing spaces")
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        problems.append("a control character (line break, tab or other)")
+    for word in mixed_script_words(text):
+        problems.append(f"word {word!r} mixes scripts (Latin, Cyrillic, Greek)")
+    return problems
+
+
+def _check_concept(glossary: Glossary, concept: Concept, languages: list[str]) -> Iterator[Finding]:
+    def err(message: str, origin: Origin | None = None) -> Finding:
+        return Finding(origin or concept.origin, Severity.ERROR, message)
+
+    if not is_valid_id(concept.id):
+        yield err(f"concept id {concept.id!r} is not snake_case ASCII (a valid XML ID)")
+    for kind, targets in (("broader", concept.broader), ("related", concept.related)):
+        for target in targets:
+            if target not in glossary.concepts:
+                yield err(f"{concept.id}: {kind} concept {target!r} does not exist")
+            elif target == concept.id:
+                yield err(f"{concept.id}: a concept cannot be {kind} to itself")
+    for code in languages:
+        section = concept.languages.get(code)
+        if section is None:
+            yield Finding(concept.origin, Severity.WARNING,
+                          f"{concept.id}: not translated into {code!r}")
+            continue
+        where = section.origin or concept.origin
+        preferred = section.terms_with(Status.PREFERRED)
+        if not preferred:
+            yield err(f"{concept.id}: no preferred term in {code!r}", where)
+        elif len(preferred) > 1:
+            yield err(f"{concept.id}: {len(preferred)} preferred terms in {code!r} "
+                      f"({', '.join(t.text for t in preferred)}); exactly one is allowed",
+                      preferred[1].origin or where)
+        if not section.definition.strip():
+            yield err(f"{concept.id}: empty definition in {code!r}", where)
+        seen: dict[str, Term] = {}
+        for term in section.terms:
+            t_where = term.origin or where
+            if not term.text.strip():
+                yield err(f"{concept.id}: empty term in {code!r}", t_where)
+            key = unicodedata.normalize("NFC", term.text)
+            if key in seen:
+                yield err(f"{concept.id}: term {term.text!r} appears twice in {code!r}", t_where)
+            seen[key] = term
+            for problem in text_problems(term.text):
+                yield err(f"{concept.id}: term {term.text!r} in {code!r}: {problem}", t_where)
+            if term.status is Status.DEPRECATED and not term.note.strip():
+                yield Finding(t_where, Severity.WARNING,
+                              f"{concept.id}: deprecated term {term.text!r} in {code!r} has no note "
+                              "saying where it is met and what to use instead")
+        for label, text in [("definition", section.definition)] + [("note", n) for n in section.notes]:
+            for problem in text_problems(text):
+                yield err(f"{concept.id}: {label} in {code!r}: {problem}", where)

@@ -1,0 +1,714 @@
+"""Read and write the glossary as gettext PO catalogs (with ``polib``).
+
+The mapping
+===========
+
+One catalog per language, ``locales/<lang>/LC_MESSAGES/glossary.po``. The
+English catalog is the source: its ``msgstr`` repeats its ``msgid``, and the
+template ``locales/glossary.pot`` is generated from it (``glossary extract``).
+
+Each concept gives up to three entries, in this order, keyed by ``msgctxt``:
+
+==========================  ====================================  =========================
+``msgctxt``                 ``msgid`` (English)                   ``msgstr`` (this language)
+==========================  ====================================  =========================
+``<id>.term``               the English preferred term            the preferred term
+``<id>.abbr``               the English abbreviation (if any)     the abbreviation, admitted
+``<id>.definition``         the English definition                the definition
+==========================  ====================================  =========================
+
+Extracted comments (``#.``) come from the template and are generated from the
+English catalog: the English definition next to the term, the subject field,
+the broader and related concepts. Nobody edits them; ``glossary update``
+refreshes them, as ``msgmerge`` does.
+
+Per-language facts live in translator comments (``# ``), which GNU
+``msgmerge`` and ``msgcat`` keep and which belong to one catalog. One fact per
+line, ``key: value``:
+
+``pos: noun``           part of speech (noun, verb, adjective, adverb, other)
+``gender: masculine``   grammatical gender (masculine, feminine, neuter, other)
+``type: acronym``       term type (fullForm, acronym, abbreviation, shortForm,
+                        variant, phrase)
+``status: admitted``    status (preferred, admitted, deprecated)
+``note: …``             a note on the term
+``admitted: TEXT``      a further term of the concept, admitted
+``deprecated: TEXT``    a further term of the concept, deprecated
+
+``pos``, ``gender``, ``type``, ``status`` and ``note`` describe the entry's own
+term (on ``.term`` preferred full form by default, on ``.abbr`` admitted acronym
+by default) until an ``admitted:`` or ``deprecated:`` line starts a further
+term; after that they describe that further term. On a ``.definition`` entry
+each ``note:`` line is a note of the concept in this language.
+
+The source catalog also holds the language-independent facts of a concept,
+on its ``.term`` entry: ``subject: …``, ``broader: id, id``, ``related: id, id``
+and ``concept-note: …`` (one per note).
+
+Fuzzy and untranslated entries are not part of the glossary (as with
+``msgfmt``). Obsolete entries (``#~``) are ignored. No fact lives in a ``#,``
+flag, since GNU tools drop flags they do not know.
+
+Catalogs are written by ``polib`` without line wrapping (the form ``msgcat
+--no-wrap`` writes), so reading and writing a catalog gives back the same
+bytes.
+
+Reading is strict where ``polib`` is lenient: an unterminated string, an
+escape sequence ``polib`` would not decode, a ``msgid`` without ``msgstr``,
+text outside any entry, a duplicate entry, NUL bytes, bytes that are not
+UTF-8 and a non-UTF-8 ``charset`` all raise :class:`GlossaryError` with the
+file and line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import polib
+
+from .model import (
+    SOURCE_LANGUAGE, Concept, Finding, Gender, Glossary, GlossaryError, LangSection,
+    Origin, PartOfSpeech, Severity, Status, Term, TermType,
+)
+
+__all__ = [
+    "read_po", "catalog_to_glossary", "write_po", "po_text", "pot_text", "parse_catalog", "standard_header",
+    "catalog_findings", "UNITS", "PROJECT",
+]
+
+PROJECT = "bpo-kpo-glossary"
+#: The translatable units of a concept, in catalog order.
+UNITS = ("term", "abbr", "definition")
+
+_TERM_KEYS = {"pos", "gender", "type", "status", "note"}
+_NEW_TERM_KEYS = {"admitted": Status.ADMITTED, "deprecated": Status.DEPRECATED,
+                  "preferred": Status.PREFERRED}
+_CONCEPT_KEYS = {"subject", "broader", "related", "concept-note"}
+_ENUMS = {"pos": PartOfSpeech, "gender": Gender, "type": TermType, "status": Status}
+_COMMENT = re.compile(r"([a-z-]+):\s?(.*)\Z", re.S)
+
+
+# -- reading: bytes -> polib ---------------------------------------------------
+
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(.*)\Z")
+_ESCAPES = set('\\"ntrvbf')
+
+
+def _string_error(rest: str) -> tuple[str, int] | None:
+    """Check one quoted PO string: return (message, column) of its first error."""
+    if not rest.startswith('"'):
+        return ("expected a quoted string", 0)
+    i = 1
+    while i < len(rest):
+        ch = rest[i]
+        if ch == "\\":
+            if i + 1 >= len(rest):
+                return ("unterminated string (it ends with a backslash)", i)
+            if rest[i + 1] not in _ESCAPES:
+                return (f"invalid escape sequence '\\{rest[i + 1]}' "
+                        "(use \\\\, \\\", \\n or \\t)", i)
+            i += 2
+            continue
+        if ch == '"':
+            if rest[i + 1:].strip():
+                return ("text after the closing quote (an unescaped \" inside the string?)", i + 1)
+            return None
+        i += 1
+    return ("unterminated string (no closing quote on this line)", len(rest))
+
+
+def _lex(lines: list[str], path: str) -> list[Finding]:
+    """Lexical check of a PO file, the part that ``polib`` does not do."""
+    findings: list[Finding] = []
+    state = "start"          # start | msgctxt | msgid | msgstr
+    entry_line = 0
+
+    def error(line: int, message: str) -> None:
+        findings.append(Finding(Origin(path, line), Severity.ERROR, message))
+
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            body = None
+            if line.startswith(("#~|", "#|")):
+                body = line[3:].strip() if line.startswith("#~|") else line[2:].strip()
+            elif line.startswith("#~"):
+                body = line[2:].strip()
+            if body:
+                m = _KEYWORD.match(body)
+                rest = m.group(2) if m else body
+                if m or body.startswith('"'):
+                    problem = _string_error(rest)
+                    if problem:
+                        error(number, problem[0])
+            continue
+        m = _KEYWORD.match(line)
+        if m:
+            keyword, rest = m.groups()
+            if keyword == "msgctxt" or keyword == "msgid":
+                if state in ("msgctxt", "msgid") and keyword == "msgid" and state == "msgid":
+                    error(entry_line, "msgid without msgstr")
+                elif state == "msgid":
+                    error(entry_line, "msgid without msgstr")
+                if keyword == "msgctxt" or state != "msgctxt":
+                    entry_line = number
+                state = keyword
+            elif keyword.startswith("msgstr"):
+                if state != "msgid" and state != "msgstr":
+                    error(number, "msgstr without msgid")
+                state = "msgstr"
+            problem = _string_error(rest)
+            if problem:
+                error(number, problem[0])
+            continue
+        if line.startswith('"'):
+            if state == "start":
+                error(number, "text outside any entry")
+            problem = _string_error(line)
+            if problem:
+                error(number, problem[0])
+            continue
+        error(number, f"text outside any entry: {line[:40]!r}")
+    if state in ("msgctxt", "msgid"):
+        error(entry_line, "the file ends inside an entry (msgid without msgstr: truncated?)")
+    return findings
+
+
+def _read_text(path: Path) -> str:
+    """Read a catalog as text, or raise GlossaryError naming the file and line."""
+    where = str(path)
+    try:
+        if path.is_dir():
+            raise GlossaryError([Finding(Origin(where, 0), Severity.ERROR,
+                                         "is a directory, not a PO file")])
+        data = path.read_bytes()
+    except GlossaryError:
+        raise
+    except OSError as exc:
+        raise GlossaryError([Finding(Origin(where, 0), Severity.ERROR,
+                                     f"cannot read: {exc.strerror or exc}")]) from None
+    if b"\0" in data:
+        line = data[:data.index(b"\0")].count(b"\n") + 1
+        raise GlossaryError([Finding(Origin(where, line), Severity.ERROR, "NUL byte in the file")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise GlossaryError([Finding(Origin(where, line), Severity.ERROR,
+                                     f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                                     "catalogs must be UTF-8")]) from None
+
+
+def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]]:
+    """Parse one PO or POT file strictly; return the ``polib`` file and its lines.
+
+    Raises :class:`GlossaryError` with every syntax error found, each with the
+    file and line.
+    """
+    path = Path(path)
+    where = str(path)
+    text = _read_text(path)
+    lines = text.splitlines()
+    if not text.strip():
+        raise GlossaryError([Finding(Origin(where, 1), Severity.ERROR,
+                                     "empty file: a catalog needs at least its header")])
+    findings = _lex(lines, where)
+    if findings:
+        raise GlossaryError(findings)
+    try:
+        catalog = polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as exc:  # polib: "Syntax error in po file (line N)"
+        m = re.search(r"line (\d+)", str(exc))
+        raise GlossaryError([Finding(Origin(where, int(m.group(1)) if m else 0), Severity.ERROR,
+                                     f"PO syntax error: {exc}")]) from None
+    header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
+    if not any(line.startswith('msgid ""') for line in lines[header_line - 1:header_line]):
+        raise GlossaryError([Finding(Origin(where, header_line), Severity.ERROR,
+                                     "the catalog has no header entry (msgid \"\") first")])
+    charset = re.search(r"charset=([^\s;]+)", catalog.metadata.get("Content-Type", ""))
+    if not charset or charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        found = charset.group(1) if charset else "none"
+        raise GlossaryError([Finding(Origin(where, header_line), Severity.ERROR,
+                                     f"charset must be UTF-8 (the header says {found}); "
+                                     "convert the file with msgconv --to-code=UTF-8")])
+    duplicates = []
+    seen: dict[tuple[str | None, str], int] = {}
+    contexts: dict[str, int] = {}
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        line = _entry_line(entry)
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            duplicates.append(Finding(Origin(where, line), Severity.ERROR,
+                                      f"duplicate entry {entry.msgctxt or ''!r}/{entry.msgid!r} "
+                                      f"(first at line {seen[key]})"))
+        elif entry.msgctxt is not None and entry.msgctxt in contexts:
+            duplicates.append(Finding(Origin(where, line), Severity.ERROR,
+                                      f"duplicate context {entry.msgctxt!r} "
+                                      f"(first at line {contexts[entry.msgctxt]})"))
+        seen.setdefault(key, line)
+        if entry.msgctxt is not None:
+            contexts.setdefault(entry.msgctxt, line)
+    if duplicates:
+        raise GlossaryError(duplicates)
+    return catalog, lines
+
+
+def _entry_line(entry: polib.POEntry) -> int:
+    return entry.linenum or 1
+
+
+# -- reading: polib -> model -----------------------------------------------------
+
+def split_context(msgctxt: str | None) -> tuple[str, str] | None:
+    """``"kpo.term"`` -> ``("kpo", "term")``; None when it is not ours.
+
+    >>> split_context("knowledge_process_outsourcing.definition")
+    ('knowledge_process_outsourcing', 'definition')
+    """
+    if not msgctxt or "." not in msgctxt:
+        return None
+    concept_id, unit = msgctxt.rsplit(".", 1)
+    return (concept_id, unit) if unit in UNITS else None
+
+
+def _comment_lines(entry: polib.POEntry, lines: list[str], path: str) -> Iterator[tuple[int, str]]:
+    """Translator comment lines with their line numbers in the file."""
+    if not entry.tcomment:
+        return
+    start = _entry_line(entry) - 1
+    number = start
+    for text in entry.tcomment.split("\n"):
+        # find the line in the file (comments come first in an entry)
+        for probe in range(number, min(len(lines), start + 400)):
+            stripped = lines[probe].strip()
+            if stripped.startswith("#") and not stripped[1:2] in (".", ":", ",", "|", "~") \
+                    and stripped[1:].strip() == text.strip():
+                number = probe
+                break
+        yield number + 1, text
+        number += 1
+
+
+class _EntryReader:
+    """Turns the entries of one catalog into language sections."""
+
+    def __init__(self, path: str, lines: list[str], lang: str, is_source: bool) -> None:
+        self.path, self.lines, self.lang, self.is_source = path, lines, lang, is_source
+        self.findings: list[Finding] = []
+
+    def error(self, line: int, message: str) -> None:
+        self.findings.append(Finding(Origin(self.path, line), Severity.ERROR, message))
+
+    def text(self, entry: polib.POEntry) -> str:
+        """The usable translation: none when fuzzy; the source text in the source catalog."""
+        if self.is_source:
+            return entry.msgstr or entry.msgid
+        return "" if entry.fuzzy else entry.msgstr
+
+    def read_terms(self, entry: polib.POEntry, unit: str, concept: Concept,
+                   section: LangSection) -> None:
+        own: Term | None = None
+        line = _entry_line(entry)
+        if self.text(entry):
+            if unit == "term":
+                own = Term(self.text(entry), Status.PREFERRED, TermType.FULL_FORM,
+                           origin=Origin(self.path, line))
+            else:
+                own = Term(self.text(entry), Status.ADMITTED, TermType.ACRONYM,
+                           origin=Origin(self.path, line))
+            section.terms.append(own)
+        current = own
+        noted: set[int] = set()
+        for number, text in _comment_lines(entry, self.lines, self.path):
+            m = _COMMENT.match(text.strip())
+            if not m:
+                self.error(number, f"translator comment {text.strip()[:40]!r} is not 'key: value' "
+                                   "(see the PO mapping in CONTRIBUTING.md)")
+                continue
+            key, value = m.group(1), m.group(2)
+            if key in _CONCEPT_KEYS:
+                if not self.is_source or unit != "term":
+                    self.error(number, f"'{key}:' belongs on the .term entry of the source "
+                                       f"catalog ({SOURCE_LANGUAGE})")
+                elif key == "subject":
+                    concept.subject_field = value
+                elif key == "concept-note":
+                    concept.notes.append(value)
+                else:
+                    ids = [v.strip() for v in value.split(",") if v.strip()]
+                    getattr(concept, key).extend(ids)
+            elif key in _NEW_TERM_KEYS:
+                current = Term(value, _NEW_TERM_KEYS[key], TermType.FULL_FORM,
+                               origin=Origin(self.path, number))
+                section.terms.append(current)
+            elif key in _TERM_KEYS:
+                if current is None:
+                    if entry.msgstr:
+                        continue  # describes a fuzzy term, which is not used
+                    self.error(number, f"'{key}:' describes no term (the entry is untranslated "
+                                       "and no 'admitted:'/'deprecated:' line comes before it)")
+                    continue
+                if key == "note":
+                    if id(current) in noted:
+                        self.error(number, f"a second note for term {current.text!r}; "
+                                           "put it on one line")
+                    noted.add(id(current))
+                    current.note = value
+                    continue
+                enum_type = _ENUMS[key]
+                try:
+                    member = enum_type(value.strip())
+                except ValueError:
+                    allowed = ", ".join(m.value for m in enum_type)
+                    self.error(number, f"unknown {key} {value.strip()!r} (one of: {allowed})")
+                    continue
+                attr = {"pos": "part_of_speech"}.get(key, key)
+                setattr(current, attr, member)
+            else:
+                self.error(number, f"unknown key {key!r} in translator comment "
+                                   "(see the PO mapping in CONTRIBUTING.md)")
+
+    def read_definition(self, entry: polib.POEntry, section: LangSection) -> None:
+        if self.text(entry):
+            section.definition = self.text(entry)
+        for number, text in _comment_lines(entry, self.lines, self.path):
+            m = _COMMENT.match(text.strip())
+            if m and m.group(1) == "note":
+                section.notes.append(m.group(2))
+            else:
+                self.error(number, "on a .definition entry only 'note: …' lines are allowed")
+
+
+def catalog_language(catalog: polib.POFile) -> str:
+    return catalog.metadata.get("Language", "").strip()
+
+
+def read_po(path: str | os.PathLike[str], lang: str | None = None,
+            *, is_source: bool | None = None) -> tuple[Glossary, list[Finding]]:
+    """Read one catalog into a glossary of one language.
+
+    Returns the glossary and the findings about the entries' comments (bad
+    keys or values). Syntax errors raise :class:`GlossaryError`. ``lang``
+    defaults to the header's ``Language``. In a catalog that is not the source,
+    concepts carry only their language section; :func:`glossary.catalogs.load`
+    joins them with the source catalog's concepts.
+    """
+    catalog, lines = parse_catalog(path)
+    return catalog_to_glossary(catalog, lines, str(path), lang, is_source=is_source)
+
+
+def catalog_to_glossary(catalog: polib.POFile, lines: list[str], path: str,
+                        lang: str | None = None, *, is_source: bool | None = None
+                        ) -> tuple[Glossary, list[Finding]]:
+    """The model of an already parsed catalog (see :func:`read_po`)."""
+    lang = lang or catalog_language(catalog)
+    if is_source is None:
+        is_source = lang == SOURCE_LANGUAGE
+    where = str(path)
+    reader = _EntryReader(where, lines, lang, is_source)
+    glossary = Glossary()
+    glossary.metadata[lang] = dict(catalog.metadata)
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        line = _entry_line(entry)
+        parts = split_context(entry.msgctxt)
+        if parts is None:
+            reader.error(line, f"msgctxt {entry.msgctxt!r} is not '<concept id>.<unit>' with a "
+                               f"unit of {', '.join(UNITS)}")
+            continue
+        concept_id, unit = parts
+        concept = glossary.get(concept_id)
+        if concept is None:
+            concept = glossary.add(Concept(concept_id))
+        section = concept.languages.get(lang)
+        if section is None:
+            section = concept.languages[lang] = LangSection(lang)
+        if unit == "term":
+            concept.origin = Origin(where, line)
+            section.origin = section.origin or Origin(where, line)
+        if unit == "definition":
+            reader.read_definition(entry, section)
+            section.origin = section.origin or Origin(where, line)
+        else:
+            reader.read_terms(entry, unit, concept, section)
+        if is_source and entry.msgstr and entry.msgstr != entry.msgid:
+            reader.error(line, "in the source catalog msgstr must repeat msgid "
+                               f"({entry.msgstr!r} != {entry.msgid!r})")
+    for concept in glossary.concepts.values():
+        section = concept.languages[lang]
+        section.terms.sort(key=Term.sort_key)
+        if not section.terms and not section.definition and not section.notes:
+            del concept.languages[lang]   # untranslated: no section in this language
+        else:
+            section.origin = section.origin or concept.origin
+    return glossary, reader.findings
+
+
+# -- catalog-level checks ----------------------------------------------------------
+
+def standard_header(lang: str | None, existing: dict[str, str] | None = None) -> dict[str, str]:
+    """The header of a catalog (``lang``) or of the template (``lang=None``).
+
+    Keeps any field of ``existing``; fills in what is missing; ``Language``,
+    ``MIME-Version``, ``Content-Type`` and ``Content-Transfer-Encoding`` are
+    always set. ``Plural-Forms`` and ``Language-Team`` come from Babel's CLDR
+    data.
+
+    >>> standard_header("pl")["Plural-Forms"]
+    'nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);'
+    """
+    header = dict(existing or {})
+    header.setdefault("Project-Id-Version", PROJECT)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if lang is None:
+        if epoch:
+            header["POT-Creation-Date"] = time.strftime("%Y-%m-%d %H:%M+0000",
+                                                        time.gmtime(int(epoch)))
+    else:
+        from .locales import plural_forms, language_name
+        header.setdefault("PO-Revision-Date", time.strftime(
+            "%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch))) if epoch else "")
+        header.setdefault("Last-Translator", "")
+        header.setdefault("Language-Team", language_name(lang))
+        header.setdefault("Plural-Forms", plural_forms(lang))
+    header["Language"] = lang or ""
+    header["MIME-Version"] = "1.0"
+    header["Content-Type"] = "text/plain; charset=UTF-8"
+    header["Content-Transfer-Encoding"] = "8bit"
+    return header
+
+
+def catalog_findings(catalog: polib.POFile, lines: list[str], path: str,
+                     folder_lang: str | None,
+                     template_keys: list[tuple[str, str]] | None) -> list[Finding]:
+    """Problems of one parsed catalog as a file: header, fuzzy entries, template coverage."""
+    from .locales import plural_forms, LocaleError
+    where = str(path)
+    findings: list[Finding] = []
+    header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
+
+    def add(severity: Severity, line: int, message: str) -> None:
+        findings.append(Finding(Origin(where, line), severity, message))
+
+    if folder_lang is not None:
+        declared = catalog_language(catalog)
+        if not declared:
+            add(Severity.ERROR, header_line, f"header has no Language (expected {folder_lang!r})")
+        elif declared != folder_lang:
+            add(Severity.ERROR, header_line,
+                f"header Language {declared!r} contradicts the folder {folder_lang!r}")
+        try:
+            expected = plural_forms(folder_lang)
+        except LocaleError:
+            expected = None
+        actual = catalog.metadata.get("Plural-Forms")
+        if expected and not actual:
+            add(Severity.ERROR, header_line, f"header has no Plural-Forms (expected {expected!r})")
+        elif expected and _squash(actual) != _squash(expected):
+            add(Severity.ERROR, header_line,
+                f"Plural-Forms {actual!r} differs from CLDR's rule for {folder_lang!r}: {expected!r}")
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        if entry.fuzzy:
+            add(Severity.WARNING, _entry_line(entry),
+                f"fuzzy entry {entry.msgctxt!r}: review the translation and remove the fuzzy flag")
+    if template_keys is not None:
+        present = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
+        by_context = {e.msgctxt: e for e in present.values()}
+        for ctx, msgid in template_keys:
+            entry = present.get((ctx, msgid))
+            if entry is None:
+                old = by_context.get(ctx)
+                if old is not None:
+                    add(Severity.ERROR, _entry_line(old),
+                        f"{ctx!r}: the English source text changed; run 'glossary update'")
+                else:
+                    add(Severity.ERROR, header_line,
+                        f"{ctx!r} of the template is missing; run 'glossary update'")
+            elif not entry.msgstr and not entry.fuzzy:
+                add(Severity.WARNING, _entry_line(entry), f"{ctx!r} is untranslated")
+        known = {ctx for ctx, _ in template_keys}
+        for entry in present.values():
+            if entry.msgctxt not in known:
+                add(Severity.ERROR, _entry_line(entry),
+                    f"{entry.msgctxt!r} is not in the template (a concept unknown to the "
+                    "source catalog); run 'glossary update' to make it obsolete")
+    return findings
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).rstrip(";")
+
+
+# -- writing ---------------------------------------------------------------------
+
+def _extracted(glossary: Glossary, concept: Concept, unit: str) -> str:
+    """The ``#.`` comment of a unit, from the source language."""
+    source = concept.languages.get(SOURCE_LANGUAGE)
+    if source is None:
+        return ""
+
+    def names(ids: list[str]) -> str:
+        out = []
+        for cid in ids:
+            other = glossary.get(cid)
+            out.append((other.preferred(SOURCE_LANGUAGE) if other else None) or cid)
+        return "; ".join(out)
+
+    term = source.preferred.text if source.preferred else concept.id
+    if unit == "term":
+        lines = [f"Definition: {source.definition}"]
+        if concept.subject_field:
+            lines.append(f"Subject field: {concept.subject_field}")
+        if concept.broader:
+            lines.append(f"Broader: {names(concept.broader)}")
+        if concept.related:
+            lines.append(f"Related: {names(concept.related)}")
+        return "\n".join(lines)
+    if unit == "abbr":
+        return f"Abbreviation of: {term}"
+    return f"Definition of: {term}"
+
+
+def _abbreviation(section: LangSection | None) -> Term | None:
+    """The term that fills the ``.abbr`` unit: the first admitted acronym or
+    abbreviation (terms are kept in canonical order)."""
+    if section is None:
+        return None
+    return next((t for t in section.terms if t.status is Status.ADMITTED
+                 and t.type in (TermType.ACRONYM, TermType.ABBREVIATION)), None)
+
+
+def _term_comment(term: Term, own_default: tuple[Status, TermType] | None) -> list[str]:
+    """The comment lines that describe a term; ``own_default`` for the entry's own term."""
+    lines = []
+    if own_default is None:
+        lines.append(f"{term.status.value}: {term.text}")
+        if term.type is not TermType.FULL_FORM:
+            lines.append(f"type: {term.type.value}")
+    else:
+        if term.status is not own_default[0]:
+            lines.append(f"status: {term.status.value}")
+        if term.type is not own_default[1]:
+            lines.append(f"type: {term.type.value}")
+    lines.append(f"pos: {term.part_of_speech.value}")
+    if term.gender:
+        lines.append(f"gender: {term.gender.value}")
+    if term.note:
+        lines.append(f"note: {term.note}")
+    return lines
+
+
+_OWN_DEFAULT = {"term": (Status.PREFERRED, TermType.FULL_FORM),
+                "abbr": (Status.ADMITTED, TermType.ACRONYM)}
+
+
+def _entries(glossary: Glossary, lang: str | None) -> Iterator[polib.POEntry]:
+    """The entries of one catalog (``lang``) or of the template (``None``)."""
+    for concept in glossary:
+        section = concept.languages.get(lang) if lang else None
+        if SOURCE_LANGUAGE not in concept.languages:
+            if section is None and lang is not None:
+                continue
+            raise GlossaryError(f"{concept.id}: no {SOURCE_LANGUAGE!r} section, so no "
+                                "source text for its catalog entries")
+        source = concept.languages[SOURCE_LANGUAGE]
+        units = [("term", source.preferred.text if source.preferred else "")]
+        if _abbreviation(source):
+            units.append(("abbr", _abbreviation(source).text))
+        units.append(("definition", source.definition))
+        # which of this language's terms fills which entry; the rest go on .term
+        own = {"term": section.preferred if section else None,
+               "abbr": _abbreviation(section) if len(units) == 3 else None}
+        extras = [t for t in (section.terms if section else [])
+                  if t is not own["term"] and t is not own["abbr"]]
+        for unit, msgid in units:
+            entry = polib.POEntry(msgctxt=f"{concept.id}.{unit}", msgid=msgid, msgstr="")
+            entry.comment = _extracted(glossary, concept, unit)
+            comments: list[str] = []
+            if unit == "definition":
+                if section is not None:
+                    entry.msgstr = section.definition
+                    comments = [f"note: {note}" for note in section.notes]
+            else:
+                if unit == "term" and lang == SOURCE_LANGUAGE:
+                    comments += _concept_comment(concept)
+                if own[unit] is not None:
+                    entry.msgstr = own[unit].text
+                    comments += _term_comment(own[unit], _OWN_DEFAULT[unit])
+                if unit == "term":
+                    for term in extras:
+                        comments += _term_comment(term, None)
+            entry.tcomment = "\n".join(comments)
+            yield entry
+
+
+def _concept_comment(concept: Concept) -> list[str]:
+    lines = []
+    if concept.subject_field:
+        lines.append(f"subject: {concept.subject_field}")
+    if concept.broader:
+        lines.append(f"broader: {', '.join(concept.broader)}")
+    if concept.related:
+        lines.append(f"related: {', '.join(concept.related)}")
+    lines += [f"concept-note: {note}" for note in concept.notes]
+    return lines
+
+
+def _header_comment(lang: str | None) -> str:
+    if lang is None:
+        return (f"{PROJECT}: the template, generated from the English catalog by "
+                "'glossary extract'.\nDo not edit; start a new language with "
+                "'glossary init-locale LANG'.\nData licence: CC BY 4.0.")
+    from .locales import language_name
+    try:
+        name = language_name(lang)
+    except ValueError:
+        name = lang
+    return (f"{PROJECT}: the {name} catalog.\nThe PO mapping (which comment holds what) "
+            "is described in CONTRIBUTING.md.\nData licence: CC BY 4.0.")
+
+
+def _render(header: dict[str, str], entries: Iterable[polib.POEntry],
+            lang: str | None) -> str:
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.header = _header_comment(lang)
+    catalog.metadata = header
+    for entry in entries:
+        catalog.append(entry)
+    text = str(catalog)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def po_text(glossary: Glossary, lang: str) -> str:
+    """The catalog of ``lang`` as text: canonical, unwrapped, UTF-8 ready."""
+    header = standard_header(lang, glossary.metadata.get(lang))
+    return _render(header, _entries(glossary, lang), lang)
+
+
+def pot_text(glossary: Glossary) -> str:
+    """The template: every unit of the source language, untranslated.
+
+    >>> "Language: \\\\n" in pot_text(Glossary())
+    True
+    """
+    header = standard_header(None, {"Project-Id-Version": PROJECT})
+    return _render(header, _entries(glossary, None), None)
+
+
+def write_po(glossary: Glossary, lang: str, path: str | os.PathLike[str]) -> None:
+    """Write the catalog of ``lang`` to ``path`` (atomically)."""
+    from .fsutil import atomic_write_text
+    atomic_write_text(Path(path), po_text(glossary, lang))

@@ -1,0 +1,50 @@
+"""The template ``locales/glossary.pot``, generated from the English catalog.
+
+``extract`` writes it; ``template_diff`` says how the committed one differs
+from what ``extract`` would write (empty when it is current).
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from . import po
+from .locales import catalog_path, template_path
+from .model import SOURCE_LANGUAGE, Glossary, GlossaryError, Severity
+
+__all__ = ["source_glossary", "extract", "template_diff"]
+
+
+def source_glossary(root: Path) -> Glossary:
+    """The English catalog alone; GlossaryError if it has errors."""
+    glossary, findings = po.read_po(catalog_path(root, SOURCE_LANGUAGE), SOURCE_LANGUAGE,
+                                    is_source=True)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise GlossaryError(errors)
+    return glossary
+
+
+def extract(root: Path) -> tuple[Path, int]:
+    """Write the template; return its path and its number of entries."""
+    from .fsutil import atomic_write_text
+    glossary = source_glossary(root)
+    text = po.pot_text(glossary)
+    path = template_path(root)
+    atomic_write_text(path, text)
+    return path, text.count("\nmsgctxt ")
+
+
+def template_diff(root: Path) -> list[str]:
+    """Unified diff from the committed template to the generated one."""
+    expected = po.pot_text(source_glossary(root))
+    path = template_path(root)
+    try:
+        actual = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        actual = ""
+    if actual == expected:
+        return []
+    return list(difflib.unified_diff(actual.splitlines(True), expected.splitlines(True),
+                                     str(path), "generated from the English catalog"))
