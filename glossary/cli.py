@@ -84,6 +84,92 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("build")
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+    build(_locales(args), args.out, report=lambda line: print(line, flush=True))
+    return 0
+
+
+def _languages(glossary, wanted: list[str] | None) -> list[str]:
+    if not wanted:
+        return glossary.languages
+    unknown = [code for code in wanted if code not in glossary.languages]
+    if unknown:
+        raise GlossaryError(f"unknown language {', '.join(unknown)}; the glossary has "
+                            f"{', '.join(glossary.languages)}")
+    return wanted
+
+
+@command("lookup")
+def cmd_lookup(args: argparse.Namespace) -> int:
+    import json
+    from . import load
+    glossary = load(_locales(args, shipped_ok=True))
+    if args.lang:
+        _languages(glossary, [args.lang])
+    shown = _languages(glossary, args.to)
+    try:
+        matches = glossary.lookup(args.text, args.lang)
+    except LookupError as exc:
+        suggestions = getattr(exc, "suggestions", [])
+        print(f"glossary: no term {args.text!r} found"
+              + (f" in {args.lang!r}" if args.lang else ""), file=sys.stderr)
+        if suggestions:
+            print("did you mean: " + "; ".join(suggestions), file=sys.stderr)
+        return 1
+    for m in matches:
+        if m.use_instead:
+            print(f"warning: deprecated in {m.lang}: {m.term.text} \u2014 use {m.use_instead}"
+                  + (f" ({m.term.note})" if m.term.note else ""), file=sys.stderr)
+    if args.json:
+        document = {"query": args.text, "matches": [{
+            "concept": m.concept.to_dict(shown),
+            "matched": {"lang": m.lang, **m.term.to_dict(), "use_instead": m.use_instead},
+        } for m in matches]}
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return 0
+    for number, m in enumerate(matches):
+        if number:
+            print()
+        print(_describe(m.concept, shown))
+    return 0
+
+
+def _describe(concept, languages: list[str]) -> str:
+    """A concept as readable text, in the chosen languages."""
+    head = concept.id + (f"  [{concept.subject_field}]" if concept.subject_field else "")
+    lines = [head]
+    for code in languages:
+        section = concept.languages.get(code)
+        if section is None:
+            lines.append(f"{code}: (not translated)")
+            continue
+        preferred = section.preferred
+        lines.append(f"{code}: {preferred.text if preferred else '(no preferred term)'}")
+        if section.definition:
+            lines.append(f"    {section.definition}")
+        for term in section.terms:
+            if term is not preferred:
+                kind = term.type.value if term.type.value != "fullForm" else ""
+                lines.append(f"    {term.status.value}{' ' + kind if kind else ''}: {term.text}")
+    for kind in ("broader", "related"):
+        ids = getattr(concept, kind)
+        if ids:
+            lines.append(f"{kind}: {', '.join(ids)}")
+    return "\n".join(lines)
+
+
+@command("list")
+def cmd_list(args: argparse.Namespace) -> int:
+    from . import load
+    glossary = load(_locales(args, shipped_ok=True))
+    shown = _languages(glossary, [args.lang] if args.lang else None)
+    for concept in glossary:
+        print("\t".join([concept.id] + [concept.preferred(code) or "" for code in shown]))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="glossary",
@@ -95,7 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("--locales", metavar="DIR",
-                       help="the catalogs folder (default: ./locales)")
+                       help="the catalogs folder (default: ./locales; for lookup and list, "
+                            "the catalogs shipped with the package when there is none)")
         return p
 
     p = add("check", "validate every catalog together; print path:line: findings")
@@ -104,6 +191,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("extract", "regenerate locales/glossary.pot from the English catalog")
     p.add_argument("--check", action="store_true",
                    help="do not write; exit 1 and show the difference if the template is stale")
+
+    p = add("build", "build every export (.mo, dataset, TBX, CSV, OmegaT) into one folder")
+    p.add_argument("--out", metavar="DIR", default="exports",
+                   help="output folder, replaced as a whole (default: exports)")
+
+    p = add("lookup", "find a concept by any of its terms, in any language")
+    p.add_argument("text", help="a term in any language (case, diacritics and hyphens "
+                                "do not matter)")
+    p.add_argument("--lang", metavar="L", help="search this language only")
+    p.add_argument("--to", metavar="L", nargs="+", help="show these languages only")
+    p.add_argument("--json", action="store_true", help="print a JSON document")
+
+    p = add("list", "print every concept id with its preferred terms (tab-separated)")
+    p.add_argument("--lang", metavar="L", help="this language only")
     return parser
 
 

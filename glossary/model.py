@@ -113,6 +113,12 @@ class Term:
     def sort_key(self) -> tuple:
         return (list(Status).index(self.status), self.text)
 
+    def to_dict(self) -> dict:
+        """Plain data (JSON-ready)."""
+        return {"text": self.text, "status": self.status.value, "type": self.type.value,
+                "part_of_speech": self.part_of_speech.value,
+                "gender": self.gender.value if self.gender else None, "note": self.note}
+
 
 @dataclass
 class LangSection:
@@ -165,6 +171,21 @@ class Concept:
         langs = [lang] if lang else sorted(self.languages)
         return [t for code in langs if code in self.languages
                 for t in self.languages[code].terms]
+
+    def to_dict(self, languages: Iterable[str] | None = None) -> dict:
+        """Plain data (JSON-ready), optionally for some languages only."""
+        codes = [c for c in (languages or sorted(self.languages)) if c in self.languages]
+        return {
+            "id": self.id, "subject_field": self.subject_field,
+            "broader": list(self.broader), "related": list(self.related),
+            "notes": list(self.notes),
+            "languages": {
+                code: {"preferred": self.preferred(code),
+                       "definition": self.languages[code].definition,
+                       "notes": list(self.languages[code].notes),
+                       "terms": [t.to_dict() for t in self.languages[code].terms]}
+                for code in codes},
+        }
 
     def __str__(self) -> str:
         lines = [f"{self.id}" + (f" [{self.subject_field}]" if self.subject_field else "")]
@@ -428,7 +449,7 @@ def _check_concept(glossary: Glossary, concept: Concept, languages: list[str]) -
         elif len(preferred) > 1:
             yield err(f"{concept.id}: {len(preferred)} preferred terms in {code!r} "
                       f"({', '.join(t.text for t in preferred)}); exactly one is allowed",
-                      preferred[1].origin or where)
+                      max((t.origin for t in preferred if t.origin), default=None) or where)
         if not section.definition.strip():
             yield err(f"{concept.id}: empty definition in {code!r}", where)
         seen: dict[str, Term] = {}

@@ -1,0 +1,270 @@
+"""The spreadsheet export ``exports/glossary.csv``: one row per concept.
+
+Columns, in this order (``<lang>`` runs over ``glossary.languages``, the source
+language first)::
+
+    concept_id, subject_field,
+    <lang>_term, <lang>_definition, <lang>_admitted, <lang>_deprecated, ...
+
+Mapping from the model:
+
+=====================  =========================================================
+column                 model field
+=====================  =========================================================
+``concept_id``         :attr:`Concept.id`
+``subject_field``      :attr:`Concept.subject_field`
+``<lang>_term``        the preferred term (:attr:`LangSection.preferred`)
+``<lang>_definition``  :attr:`LangSection.definition`
+``<lang>_admitted``    the admitted terms, in stored order, joined with `` | ``
+``<lang>_deprecated``  the deprecated terms, in stored order, joined with `` | ``
+=====================  =========================================================
+
+A concept without a section in a language has four empty cells there.
+
+The file format:
+
+* RFC 4180: a header row, CRLF after every record, comma separators, a field
+  quoted (``"``, doubled inside) only when it holds a comma, a quote or a line
+  break (``csv.QUOTE_MINIMAL``: quoting every field would not stop a
+  spreadsheet from evaluating a formula, so it buys nothing). Backslashes are
+  ordinary characters.
+* UTF-8 **with** a byte order mark. The file is the spreadsheet export (TBX and
+  the dataset serve programs), and Excel decodes a CSV file as UTF-8 only when
+  it starts with a BOM; without it Bulgarian and German text opens garbled.
+  LibreOffice, pandas and Python's ``encoding="utf-8-sig"`` read it either way.
+* Formula injection: a cell whose text starts with ``=``, ``+``, ``-`` or ``@``
+  (translate-toolkit's ``csvunit.add_spreadsheet_escape`` set) or with a tab or
+  carriage return (OWASP's list) is written with a ``'`` in front, so a
+  spreadsheet shows text rather than running a formula. Text that itself starts
+  with ``'`` gets one too, which makes the escape reversible: :func:`read_csv`
+  removes exactly one leading ``'`` from every cell.
+* `` | `` separates the terms of a multi-valued cell. An admitted or deprecated
+  term that contains ``|`` (or is empty) cannot be told apart from the
+  separator, so :func:`write_csv` refuses it with a :class:`GlossaryError`
+  naming the concept rather than write a file that reads back differently.
+
+What the CSV cannot carry, and :func:`read_csv` therefore does not give back:
+notes (of concepts, sections and terms), broader and related concepts, term
+types, parts of speech and genders (terms read back get the model's defaults),
+origins and catalog metadata. A section with several preferred terms (an error
+of the glossary check) keeps its first one.
+
+>>> from glossary.model import Concept, LangSection, Term, Status
+>>> g = Glossary([Concept("kpo", "outsourcing models", languages={"en": LangSection(
+...     "en", [Term("knowledge process outsourcing"), Term("KPO", Status.ADMITTED)],
+...     "outsourcing of knowledge-intensive work")})])
+>>> text = csv_text(g)
+>>> text.startswith("\\ufeffconcept_id,subject_field,en_term,en_definition,en_admitted,"
+...                 "en_deprecated\\r\\n")
+True
+>>> text.splitlines()[1]
+'kpo,outsourcing models,knowledge process outsourcing,outsourcing of knowledge-intensive work,KPO,'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+from .model import (
+    Concept, Finding, Glossary, GlossaryError, LangSection, Origin, Severity, Status, Term,
+)
+
+__all__ = ["write_csv", "read_csv", "csv_text", "header", "spreadsheet_escape",
+           "spreadsheet_unescape", "SEPARATOR", "FORMULA_START"]
+
+#: Separator of the terms in an ``_admitted`` or ``_deprecated`` cell.
+SEPARATOR = " | "
+#: First characters that make a spreadsheet treat a cell as a formula.
+FORMULA_START = frozenset("=+-@\t\r")
+_ESCAPE = "'"
+_BOM = "\ufeff"
+_FIXED = ["concept_id", "subject_field"]
+_PER_LANGUAGE = ["term", "definition", "admitted", "deprecated"]
+
+
+class _Dialect(csv.Dialect):
+    """RFC 4180: comma, double quote doubled, CRLF, minimal quoting, no escape char."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    escapechar = None
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+    skipinitialspace = False
+    strict = True
+
+
+def spreadsheet_escape(text: str) -> str:
+    """``text`` with a ``'`` in front when a spreadsheet could take it for a formula.
+
+    >>> spreadsheet_escape("=SUM(A1:A9)"), spreadsheet_escape("'quoted"), spreadsheet_escape("BPO")
+    ("'=SUM(A1:A9)", "''quoted", 'BPO')
+    """
+    if text[:1] in FORMULA_START or text.startswith(_ESCAPE):
+        return _ESCAPE + text
+    return text
+
+
+def spreadsheet_unescape(cell: str) -> str:
+    """The text of a cell written by :func:`spreadsheet_escape`.
+
+    >>> spreadsheet_unescape("'=SUM(A1:A9)"), spreadsheet_unescape("''quoted")
+    ('=SUM(A1:A9)', "'quoted")
+    """
+    return cell[1:] if cell.startswith(_ESCAPE) else cell
+
+
+def header(languages: list[str]) -> list[str]:
+    """The header row for these languages.
+
+    >>> header(["en", "bg"])[:4]
+    ['concept_id', 'subject_field', 'en_term', 'en_definition']
+    """
+    return _FIXED + [f"{lang}_{part}" for lang in languages for part in _PER_LANGUAGE]
+
+
+def _joined(concept: Concept, section: LangSection, status: Status) -> str:
+    texts = [t.text for t in section.terms_with(status)]
+    for text in texts:
+        if not text or "|" in text:
+            why = "is empty" if not text else "contains '|'"
+            raise GlossaryError([Finding(
+                section.origin or concept.origin, Severity.ERROR,
+                f"{concept.id}: {status.value} term {text!r} in {section.lang!r} {why}, "
+                f"which the CSV export cannot tell from its separator {SEPARATOR!r}")])
+    return SEPARATOR.join(texts)
+
+
+def _row(concept: Concept, languages: list[str]) -> list[str]:
+    row = [concept.id, concept.subject_field]
+    for lang in languages:
+        section = concept.languages.get(lang)
+        if section is None:
+            row += [""] * len(_PER_LANGUAGE)
+            continue
+        preferred = section.preferred
+        row += [preferred.text if preferred else "", section.definition,
+                _joined(concept, section, Status.ADMITTED),
+                _joined(concept, section, Status.DEPRECATED)]
+    return [spreadsheet_escape(cell) for cell in row]
+
+
+def csv_text(glossary: Glossary) -> str:
+    """The whole file as text, BOM included (see the module docstring)."""
+    languages = glossary.languages
+    out = io.StringIO(newline="")
+    out.write(_BOM)
+    writer = csv.writer(out, dialect=_Dialect)
+    writer.writerow(header(languages))
+    for concept in glossary:
+        writer.writerow(_row(concept, languages))
+    return out.getvalue()
+
+
+def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> dict[str, int]:
+    """Write ``glossary`` to the CSV file ``path``; return counts.
+
+    Raises :class:`GlossaryError` naming the concept when a term cannot be
+    written unambiguously (see the module docstring); nothing is written then.
+    """
+    text = csv_text(glossary)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(text.encode("utf-8"))
+    languages = glossary.languages
+    terms = sum((section.preferred is not None) + len(section.terms_with(Status.ADMITTED))
+                + len(section.terms_with(Status.DEPRECATED))
+                for concept in glossary for section in concept.languages.values())
+    return {"concepts": len(glossary), "languages": len(languages), "terms": terms}
+
+
+def _split(cell: str) -> list[str]:
+    return cell.split(SEPARATOR) if cell else []
+
+
+def read_csv(path: str | os.PathLike[str]) -> Glossary:
+    """Read a file written by :func:`write_csv` back into a :class:`Glossary`.
+
+    It carries preferred, admitted and deprecated terms, definitions and
+    subject fields only (see the module docstring). The BOM is optional. A
+    malformed file raises :class:`GlossaryError` with ``path:line`` findings.
+    """
+    name = str(path)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, dialect=_Dialect)
+        try:
+            head = next(reader, None)
+        except csv.Error as exc:
+            raise GlossaryError([Finding(Origin(name, 1), Severity.ERROR, f"bad CSV: {exc}")])
+        languages = _languages(name, head)
+        width = len(_FIXED) + len(_PER_LANGUAGE) * len(languages)
+        glossary = Glossary()
+        for lang in languages:
+            glossary.metadata[lang] = {}
+        errors: list[Finding] = []
+        while True:
+            line = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise GlossaryError([Finding(Origin(name, line), Severity.ERROR,
+                                             f"bad CSV: {exc}")])
+            where = Origin(name, line)
+            if not row:
+                continue
+            if len(row) != width:
+                errors.append(Finding(where, Severity.ERROR,
+                                      f"{len(row)} fields where the header has {width}"))
+                continue
+            cells = [spreadsheet_unescape(cell) for cell in row]
+            concept = Concept(cells[0], cells[1], origin=where)
+            if concept.id in glossary:
+                errors.append(Finding(where, Severity.ERROR,
+                                      f"concept {concept.id!r} appears twice"))
+                continue
+            for index, lang in enumerate(languages):
+                start = len(_FIXED) + index * len(_PER_LANGUAGE)
+                term, definition, admitted, deprecated = cells[start:start + len(_PER_LANGUAGE)]
+                if not (term or definition or admitted or deprecated):
+                    continue
+                terms = [Term(term)] if term else []
+                terms += [Term(t, Status.ADMITTED) for t in _split(admitted)]
+                terms += [Term(t, Status.DEPRECATED) for t in _split(deprecated)]
+                concept.languages[lang] = LangSection(lang, terms, definition, origin=where)
+            glossary.add(concept)
+    if errors:
+        raise GlossaryError(errors)
+    return glossary
+
+
+def _languages(name: str, head: list[str] | None) -> list[str]:
+    """The languages of a header row, in column order; GlossaryError if it is not ours."""
+    def bad(message: str) -> GlossaryError:
+        return GlossaryError([Finding(Origin(name, 1), Severity.ERROR, message)])
+
+    if not head:
+        raise bad("empty file: expected a header row")
+    if head[:len(_FIXED)] != _FIXED:
+        raise bad(f"the header must start with {', '.join(_FIXED)}")
+    rest = head[len(_FIXED):]
+    if len(rest) % len(_PER_LANGUAGE):
+        raise bad(f"after {', '.join(_FIXED)} the header needs "
+                  f"{len(_PER_LANGUAGE)} columns per language")
+    languages = []
+    for i in range(0, len(rest), len(_PER_LANGUAGE)):
+        lang = rest[i].rpartition("_")[0]
+        expected = [f"{lang}_{part}" for part in _PER_LANGUAGE]
+        if not lang or rest[i:i + len(_PER_LANGUAGE)] != expected:
+            raise bad(f"expected the columns "
+                      f"{', '.join('<lang>_' + part for part in _PER_LANGUAGE)} "
+                      f"at column {len(_FIXED) + i + 1}")
+        if lang in languages:
+            raise bad(f"language {lang!r} appears twice in the header")
+        languages.append(lang)
+    return languages

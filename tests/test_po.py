@@ -1,0 +1,114 @@
+"""The PO mapping: canonical round trips, headers, strict reading."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from glossary import GlossaryError, Status, TermType, po
+from glossary.catalogs import load_catalogs
+from glossary.locales import catalog_path, find_catalogs, language_name, plural_forms
+
+from conftest import LOCALES
+
+DATA = Path(__file__).parent / "data"
+SHIPPED = sorted(find_catalogs(LOCALES))
+SYNTAX_CASES = json.loads((DATA / "syntax_cases.json").read_text())
+
+
+def test_the_four_shipped_locales_exist():
+    assert {"en", "bg", "pl", "de"} <= set(SHIPPED)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_reading_then_writing_a_catalog_gives_back_the_same_bytes(shipped, lang):
+    path = catalog_path(LOCALES, lang)
+    assert po.po_text(shipped, lang).encode("utf-8") == path.read_bytes()
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_header_matches_folder_and_cldr(lang):
+    catalog, _ = po.parse_catalog(catalog_path(LOCALES, lang))
+    meta = catalog.metadata
+    assert meta["Language"] == lang
+    assert meta["Plural-Forms"] == plural_forms(lang)
+    assert meta["Language-Team"] == language_name(lang)
+    assert meta["Content-Type"] == "text/plain; charset=UTF-8"
+    assert meta["Project-Id-Version"].startswith(po.PROJECT)
+
+
+def test_polish_has_three_plural_forms():
+    assert plural_forms("pl").startswith("nplurals=3;")
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_concept_is_complete_in_every_shipped_language(shipped, lang):
+    for concept in shipped:
+        section = concept.languages.get(lang)
+        assert section is not None, (concept.id, lang)
+        assert section.preferred is not None and section.definition
+
+
+def test_abbreviation_unit_and_comment_terms_are_read(shipped):
+    english = shipped.get("knowledge_process_outsourcing").languages["en"]
+    acronyms = [t for t in english.terms if t.type is TermType.ACRONYM]
+    assert [t.text for t in acronyms] == ["KPO"] and acronyms[0].status is Status.ADMITTED
+    assert english.terms_with(Status.DEPRECATED)  # from a "# deprecated:" comment
+
+
+@pytest.mark.parametrize("name", sorted(SYNTAX_CASES))
+def test_syntax_errors_name_file_and_line(name):
+    line, fragment = SYNTAX_CASES[name]
+    with pytest.raises(GlossaryError) as info:
+        po.parse_catalog(DATA / name)
+    first = info.value.findings[0]
+    assert first.origin.path.endswith(name) and first.origin.line == line
+    assert fragment in first.message
+    assert str(first).startswith(f"{first.origin.path}:{line}: error: ")
+
+
+def test_missing_file_is_an_error_not_a_traceback(tmp_path):
+    with pytest.raises(GlossaryError, match="cannot read"):
+        po.parse_catalog(tmp_path / "nope.po")
+
+
+def test_bytes_that_are_not_utf8_are_reported_with_their_line(tmp_path):
+    path = tmp_path / "latin2.po"
+    text = (DATA / "duplicate_entry.po").read_text().split("\n# pos")[0]
+    path.write_bytes(text.encode() + b'\n\nmsgctxt "outsourcing.definition"\nmsgid "x"\nmsgstr "\xb1"\n')
+    with pytest.raises(GlossaryError) as info:
+        po.parse_catalog(path)
+    assert info.value.findings[0].origin.line == text.count("\n") + 5
+    assert "not valid UTF-8" in str(info.value)
+
+
+def test_a_charset_other_than_utf8_is_refused(tmp_path):
+    path = tmp_path / "x.po"
+    path.write_text((DATA / "truncated.po").read_text().replace("charset=UTF-8", "charset=ISO-8859-2")
+                    .split("\nmsgctxt")[0], encoding="utf-8")
+    with pytest.raises(GlossaryError, match="charset must be UTF-8"):
+        po.parse_catalog(path)
+
+
+def test_bad_translator_comments_are_reported_with_their_line(locales):
+    path = catalog_path(locales, "pl")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines.index('msgctxt "outsourcing.term"')
+    lines[at:at] = ["# gender: feminin", "# colour: blue"]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _, findings = po.read_po(path, "pl")
+    messages = {f.origin.line: f.message for f in findings}
+    assert "unknown gender 'feminin'" in messages[at + 1]
+    assert "unknown key 'colour'" in messages[at + 2]
+
+
+def test_fuzzy_translation_is_not_part_of_the_glossary(locales):
+    path = catalog_path(locales, "de")
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('msgctxt "outsourcing.definition"', '#, fuzzy\nmsgctxt "outsourcing.definition"')
+    path.write_text(text, encoding="utf-8")
+    glossary, findings = load_catalogs(locales)
+    assert glossary.get("outsourcing").definition("de") == ""
+    assert any("fuzzy" in f.message and f.severity.value == "warning" for f in findings)
