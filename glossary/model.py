@@ -268,8 +268,9 @@ def normalize(text: str) -> str:
     >>> normalize("Łódź") == normalize("lodz")
     True
     """
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _DASHES.sub(" ", text.casefold()).strip()
 
 
@@ -284,6 +285,7 @@ class Glossary:
         self.concepts: dict[str, Concept] = {}
         self.metadata: dict[str, dict[str, str]] = {}
         self._index: dict[str, list[Match]] | None = None
+        self._exact: dict[str, str] = {}   # a term's text as stored -> its index key
         for concept in concepts:
             self.add(concept)
 
@@ -291,6 +293,10 @@ class Glossary:
         self.concepts[concept.id] = concept
         self._index = None
         return concept
+
+    def invalidate(self) -> None:
+        """Forget the lookup index (call after changing concepts in place)."""
+        self._index = None
 
     def __iter__(self) -> Iterator[Concept]:
         return (self.concepts[k] for k in sorted(self.concepts))
@@ -326,10 +332,17 @@ class Glossary:
 
     def _build_index(self) -> dict[str, list[Match]]:
         index: dict[str, list[Match]] = {}
+        exact: dict[str, str] = {}
+        self._exact = exact
+        languages = self.languages
         for concept in self:
-            for code in sorted(concept.languages):
+            for code in languages:
+                if code not in concept.languages:
+                    continue
                 for term in concept.languages[code].terms:
-                    index.setdefault(normalize(term.text), []).append(Match(concept, term, code))
+                    key = normalize(term.text)
+                    index.setdefault(key, []).append(Match(concept, term, code))
+                    exact[term.text] = key
         return index
 
     def lookup(self, text: str, lang: str | None = None) -> list[Match]:
@@ -344,8 +357,10 @@ class Glossary:
         index = self._index
         if index is None:
             index = self._index = self._build_index()
-        key = normalize(text)
-        exact = unicodedata.normalize("NFC", text.strip())
+        key = self._exact.get(text)
+        if key is None:
+            key = normalize(text)
+        exact = text if text in self._exact else unicodedata.normalize("NFC", text.strip())
         best: dict[tuple[str, str], Match] = {}
         for m in index.get(key, ()):
             if lang is not None and m.lang != lang:
@@ -366,14 +381,26 @@ class Glossary:
         raise error
 
     def suggest(self, text: str, lang: str | None = None, n: int = 5) -> list[str]:
-        """The terms closest to ``text`` (``difflib``), best first."""
+        """The terms closest to ``text``, best first (``rapidfuzz``, else ``difflib``).
+
+        >>> g = Glossary([Concept("x", languages={"en": LangSection("en", [Term("offshore")])})])
+        >>> g.suggest("ofshore")
+        ['offshore']
+        """
         index = self._index if self._index is not None else self._build_index()
         shown: dict[str, str] = {}
         for key, matches in index.items():
             for m in matches:
                 if lang is None or m.lang == lang:
                     shown.setdefault(key, m.term.text)
-        close = difflib.get_close_matches(normalize(text), list(shown), n=n, cutoff=0.6)
+        query = normalize(text)
+        try:
+            from rapidfuzz import fuzz, process
+        except ImportError:
+            close = difflib.get_close_matches(query, list(shown), n=n, cutoff=0.6)
+        else:
+            close = [key for key, score, _ in process.extract(
+                query, list(shown), scorer=fuzz.ratio, limit=n, score_cutoff=60)]
         return [shown[k] for k in close]
 
     # -- validation -----------------------------------------------------------
