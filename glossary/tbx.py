@@ -442,6 +442,17 @@ class _Reader:
         return term
 
 
+def _doctype_line(path: str) -> int:
+    """The line of ``<!DOCTYPE`` in the file (1 when it cannot be found)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return 1
+    at = head.find(b"<!DOCTYPE")
+    return head.count(b"\n", 0, at) + 1 if at >= 0 else 1
+
+
 def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     """Read a TBX-Basic file (as :func:`write_tbx` writes it) into a Glossary.
 
@@ -461,7 +472,7 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
         raise GlossaryError(f"{where}: cannot read: {exc}") from None
     dtd = doc.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.entities()):
-        raise GlossaryError([Finding(Origin(where, 1), Severity.ERROR,
+        raise GlossaryError([Finding(Origin(where, _doctype_line(where)), Severity.ERROR,
                                      "the document declares entities in its DOCTYPE; a TBX "
                                      "file needs none, so it is refused (entities are not "
                                      "expanded)")])

@@ -165,7 +165,8 @@ def test_every_concept_and_term_is_in_place(written, name):
             assert [ts.findtext(T + "term") for ts in term_secs] == [t.text for t in section.terms]
             for term, term_sec in zip(section.terms, term_secs):
                 notes = {n.get("type"): n.text for n in term_sec.findall(T + "termNote")}
-                assert notes["administrativeStatus"] == ADMIN_STATUS[term.status], (concept.id, term)
+                assert notes["administrativeStatus"] == ADMIN_STATUS[term.status], \
+                    (concept.id, term)
                 assert notes["termType"] == term.type.value
                 assert notes["partOfSpeech"] == term.part_of_speech.value
                 assert notes.get("grammaticalGender") == (term.gender.value if term.gender
@@ -178,10 +179,10 @@ def test_every_concept_and_term_is_in_place(written, name):
     }
 
 
-XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",),
-                                 blacklist_characters="\ufffe\uffff",
-                                 exclude_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)]),
-                   max_size=40)
+XML_TEXT = st.text(st.characters(
+    exclude_categories=("Cs",),
+    exclude_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)] + ["\ufffe", "\uffff"]),
+    max_size=40)
 
 
 @settings(max_examples=60, deadline=None)
@@ -305,7 +306,7 @@ def test_entities_are_never_expanded(tmp_path):
         glossary = read_tbx(path)
     except GlossaryError as exc:
         shown = str(exc)
-        assert str(path) in shown
+        assert shown.startswith(f"{path}:2: ")
     else:
         shown = "\n".join(str(c) + repr(c.languages) for c in glossary)
     assert "TOP-SECRET-CONTENT" not in shown
@@ -330,12 +331,13 @@ def test_bad_picklist_value_names_the_file_and_line(written, tmp_path):
     path.write_text(text.replace(">acronym<", ">initialism<", 1), encoding="utf-8")
     line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if "initialism" in row)
-    with pytest.raises(GlossaryError, match=rf"^{re.escape(str(path))}:{line}: error: .*termType 'initialism'"):
+    where = re.escape(f"{path}:{line}:")
+    with pytest.raises(GlossaryError, match=rf"^{where} error: .*termType 'initialism'"):
         read_tbx(path)
 
 
 def test_not_a_tbx_file(tmp_path):
     path = tmp_path / "other.xml"
     path.write_text("<martif type='TBX'/>\n", encoding="utf-8")
-    with pytest.raises(GlossaryError, match=rf"^{re.escape(str(path))}:1: .*not a TBX v3"):
+    with pytest.raises(GlossaryError, match=rf"^{re.escape(f'{path}:1:')} .*not a TBX v3"):
         read_tbx(path)
