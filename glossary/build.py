@@ -78,6 +78,11 @@ def _omegat(glossary: Glossary, out: Path) -> dict[str, int]:
     return write_omegat(glossary, out / "omegat")
 
 
+def _site(glossary: Glossary, out: Path) -> dict[str, int]:
+    from .site import write_site
+    return write_site(glossary, out / "site")
+
+
 #: (name shown, writer) for each output, in build order.
 STEPS: list[tuple[str, Callable[[Glossary, Path], dict[str, int]]]] = [
     ("locale/*/LC_MESSAGES/glossary.mo", _mo),
@@ -85,6 +90,7 @@ STEPS: list[tuple[str, Callable[[Glossary, Path], dict[str, int]]]] = [
     ("glossary.csv", _csv),
     ("omegat/", _omegat),
     ("dataset/", _dataset),
+    ("site/", _site),
 ]
 
 
