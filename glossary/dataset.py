@@ -269,7 +269,7 @@ def build_datasets(glossary: Glossary) -> dict[str, Dataset]:
         feats = features(config, languages)
         data = rows(glossary, config)
         out[config] = Dataset.from_dict({name: [row[name] for row in data] for name in feats},
-                                        features=feats, split=datasets.Split(SPLIT))
+                                        features=feats)
     return out
 
 
@@ -342,7 +342,7 @@ def _type_label(feature: Any) -> str:
         return "translation: one string (or null) per language code: " + ", ".join(
             f"`{code}`" for code in sorted(feature.languages))
     if isinstance(feature, List):
-        return f"list of {feature.feature.dtype}"
+        return f"list of {feature.feature.dtype}s"
     return feature.dtype
 
 

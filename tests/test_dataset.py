@@ -1,0 +1,226 @@
+"""The Hugging Face dataset export: Parquet configs, the card, offline loading."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import re
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+
+import datasets
+from datasets import ClassLabel, List, Translation, Value
+from huggingface_hub import DatasetCard
+
+from glossary.dataset import (
+    CONFIGS, DEFAULT_CONFIG, SPLIT, build_datasets, data_file, hub_language, render_card,
+    size_category, write_dataset,
+)
+from glossary.model import SOURCE_LANGUAGE, Glossary, GlossaryError, Status, TermType
+
+REQUIRED_KEYS = {"pretty_name", "license", "language", "task_categories", "tags",
+                 "size_categories", "configs", "dataset_info"}
+
+
+@contextlib.contextmanager
+def no_network():
+    """Any attempt to open a network connection fails the test."""
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args!r}")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", refuse)
+        mp.setattr(socket.socket, "connect_ex", refuse)
+        mp.setattr(socket, "create_connection", refuse)
+        yield
+
+
+def load_all(folder: Path, cache: Path) -> dict[str, datasets.Dataset]:
+    with no_network():
+        return {config: datasets.load_dataset(str(folder), config, split=SPLIT, cache_dir=str(cache))
+                for config in CONFIGS}
+
+
+def card_header(folder: Path) -> dict:
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    assert match, "README.md does not start with a YAML header"
+    return yaml.safe_load(match.group(1))
+
+
+def source_units(glossary: Glossary) -> int:
+    """Term, admitted abbreviation and definition units of the source language."""
+    count = 0
+    for concept in glossary:
+        source = concept.languages.get(SOURCE_LANGUAGE)
+        if source is None:
+            continue
+        count += source.preferred is not None
+        count += any(t.status is Status.ADMITTED and t.type in (TermType.ACRONYM, TermType.ABBREVIATION)
+                     for t in source.terms)
+        count += bool(source.definition)
+    return count
+
+
+@pytest.fixture(scope="module")
+def built(shipped, tmp_path_factory):
+    out = tmp_path_factory.mktemp("export") / "dataset"
+    counts = write_dataset(shipped, out)
+    return out, counts
+
+
+@pytest.fixture(scope="module")
+def loaded(built, tmp_path_factory):
+    return load_all(built[0], tmp_path_factory.mktemp("hf-cache"))
+
+
+def test_layout_and_counts(shipped, built):
+    out, counts = built
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == \
+        sorted(["README.md"] + [data_file(c) for c in CONFIGS])
+    assert counts["concepts"] == len(shipped)
+    assert counts["languages"] == len(shipped.languages)
+
+
+def test_row_counts_match_the_model(shipped, built, loaded):
+    expected = {
+        "terms": sum(len(s.terms) for c in shipped for s in c.languages.values()),
+        "concepts": sum(len(c.languages) for c in shipped),
+        "translation": source_units(shipped),
+    }
+    assert {c: len(loaded[c]) for c in CONFIGS} == expected
+    assert {c: built[1][f"{c} rows"] for c in CONFIGS} == expected
+
+
+def test_loaded_features_are_typed(shipped, loaded):
+    terms = loaded["terms"].features
+    assert isinstance(terms["status"], ClassLabel)
+    assert terms["status"].names == ["preferred", "admitted", "deprecated"]
+    assert isinstance(terms["type"], ClassLabel)
+    assert terms["type"].names == [t.value for t in TermType]
+    assert terms["gender"] == Value("string")
+    concepts = loaded["concepts"].features
+    for name in ("broader", "related", "notes", "concept_notes"):
+        assert concepts[name] == List(Value("string"))
+    translation = loaded["translation"].features["translation"]
+    assert isinstance(translation, Translation)
+    assert translation.languages == shipped.languages
+
+
+def test_a_deprecated_term_is_marked_deprecated(shipped, loaded):
+    concept, code, term = next((c, code, t) for c in shipped for code, s in c.languages.items()
+                               for t in s.terms if t.status is Status.DEPRECATED)
+    terms = loaded["terms"]
+    found = [row for row in terms
+             if (row["concept_id"], row["language"], row["term"]) == (concept.id, code, term.text)]
+    assert len(found) == 1
+    assert terms.features["status"].int2str(found[0]["status"]) == "deprecated"
+    assert found[0]["note"] == term.note
+
+
+def test_rows_follow_the_model(shipped, loaded):
+    concept = next(iter(shipped))
+    concept_rows = [r for r in loaded["concepts"] if r["concept_id"] == concept.id]
+    assert [r["language"] for r in concept_rows] == [c for c in shipped.languages if c in concept.languages]
+    for row in concept_rows:
+        section = concept.languages[row["language"]]
+        assert row["definition"] == section.definition
+        assert row["preferred_term"] == section.preferred.text
+        assert row["notes"] == section.notes
+        assert row["broader"] == concept.broader
+    term_unit = next(r for r in loaded["translation"] if r["concept_id"] == concept.id and r["unit"] == "term")
+    assert term_unit["translation"] == {code: concept.preferred(code) for code in shipped.languages}
+
+
+def test_card_header(shipped, built, loaded):
+    out = built[0]
+    header = card_header(out)
+    assert REQUIRED_KEYS <= set(header)
+    assert header["license"] == "cc-by-4.0"
+    assert header["language"] == [hub_language(code) for code in shipped.languages]
+    assert header["task_categories"] == ["translation"]
+    assert {"terminology", "glossary", "bpo", "kpo", "tbx"} <= set(header["tags"])
+    assert header["size_categories"] == [size_category(max(len(ds) for ds in loaded.values()))]
+    configs = {c["config_name"]: c for c in header["configs"]}
+    assert set(configs) == set(CONFIGS)
+    assert [name for name, c in configs.items() if c.get("default")] == [DEFAULT_CONFIG]
+    for name, config in configs.items():
+        for entry in config["data_files"]:
+            assert entry["split"] == SPLIT
+            assert (out / entry["path"]).is_file(), entry
+    infos = {info["config_name"]: info for info in header["dataset_info"]}
+    assert set(infos) == set(CONFIGS)
+    for name, info in infos.items():
+        assert datasets.Features._from_yaml_list(info["features"]) == loaded[name].features
+        assert info["splits"] == [{"name": SPLIT, "num_bytes": info["dataset_size"],
+                                   "num_examples": len(loaded[name])}]
+    # the Hub's own parser reads the same header
+    card = DatasetCard.load(out / "README.md")
+    assert card.data.license == "cc-by-4.0"
+
+
+def test_card_examples_are_real_rows(built, loaded):
+    text = (built[0] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```json\n(.*?)\n```", text, re.S)
+    assert len(blocks) == len(CONFIGS)
+    for config, block in zip(CONFIGS, blocks):
+        example = json.loads(block)
+        assert example in list(loaded[config]), f"{config}: the card's example is not a row"
+        for name in loaded[config].features:
+            assert f"| `{name}` |" in text, f"{config}.{name} is not explained in the card"
+    assert "load_dataset(\"path/to/dataset\", \"terms\"" in text
+
+
+def test_citation_has_a_year_only_with_source_date_epoch(shipped, monkeypatch):
+    built = build_datasets(shipped)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    bibtex = re.search(r"```bibtex\n(.*?)```", render_card(shipped, built), re.S).group(1)
+    assert bibtex.startswith("@misc{") and "year" not in bibtex
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    bibtex = re.search(r"```bibtex\n(.*?)```", render_card(shipped, built), re.S).group(1)
+    assert "year = {2026}" in bibtex
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(GlossaryError, match="SOURCE_DATE_EPOCH"):
+        render_card(shipped, built)
+
+
+def test_two_builds_are_byte_identical(shipped, built, tmp_path):
+    first, _ = built
+    second = tmp_path / "again"
+    write_dataset(shipped, second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_a_new_locale_appears_everywhere(shipped, tmp_path):
+    glossary = copy.deepcopy(shipped)
+    new = next(code for code in ("fr", "it", "es", "nl", "sv") if code not in glossary.languages)
+    model = glossary.languages[-1]
+    for concept in glossary:
+        if model in concept.languages:
+            section = copy.deepcopy(concept.languages[model])
+            section.lang = new
+            concept.languages[new] = section
+    assert new in glossary.languages and new not in shipped.languages
+
+    out = tmp_path / "dataset"
+    write_dataset(glossary, out)
+    loaded = load_all(out, tmp_path / "cache")
+    copies = sum(1 for c in glossary if new in c.languages)
+    assert sum(1 for r in loaded["concepts"] if r["language"] == new) == copies
+    assert sum(1 for r in loaded["terms"] if r["language"] == new) == \
+        sum(1 for r in loaded["terms"] if r["language"] == model)
+    assert new in loaded["translation"].features["translation"].languages
+    for row in loaded["translation"]:
+        assert row["translation"][new] == row["translation"][model]
+    assert hub_language(new) in card_header(out)["language"]
+
+
+def test_an_empty_glossary_is_refused(tmp_path):
+    with pytest.raises(GlossaryError, match="no language"):
+        write_dataset(Glossary(), tmp_path / "dataset")
