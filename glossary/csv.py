@@ -29,9 +29,10 @@ The file format:
   spreadsheet from evaluating a formula, so it buys nothing). Backslashes are
   ordinary characters.
 * UTF-8 **with** a byte order mark. The file is the spreadsheet export (TBX and
-  the dataset serve programs), and Excel decodes a CSV file as UTF-8 only when
-  it starts with a BOM; without it Bulgarian and German text opens garbled.
-  LibreOffice, pandas and Python's ``encoding="utf-8-sig"`` read it either way.
+  the dataset serve programs), and Excel opens a CSV file as UTF-8 only when
+  it starts with a BOM; without it Bulgarian and Polish text opens garbled.
+  LibreOffice, pandas and Python's ``encoding="utf-8-sig"`` read it either way;
+  plain ``encoding="utf-8"`` leaves ``"\\ufeff"`` in front of ``concept_id``.
 * Formula injection: a cell whose text starts with ``=``, ``+``, ``-`` or ``@``
   (translate-toolkit's ``csvunit.add_spreadsheet_escape`` set) or with a tab or
   carriage return (OWASP's list) is written with a ``'`` in front, so a
@@ -190,8 +191,10 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
     """Read a file written by :func:`write_csv` back into a :class:`Glossary`.
 
     It carries preferred, admitted and deprecated terms, definitions and
-    subject fields only (see the module docstring). The BOM is optional. A
-    malformed file raises :class:`GlossaryError` with ``path:line`` findings.
+    subject fields only (see the module docstring). Every language of the
+    header is kept (an empty ``metadata`` entry) even when no row fills it. The
+    BOM is optional. A malformed file raises :class:`GlossaryError` with
+    ``path:line`` findings.
     """
     name = str(path)
     with open(path, encoding="utf-8-sig", newline="") as handle:

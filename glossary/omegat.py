@@ -40,10 +40,14 @@ that OmegaT would read differently. Nothing is written then.
 ...                              Term("KPO", Status.ADMITTED, TermType.ACRONYM)], "def"),
 ...     "de": LangSection("de", [Term("Knowledge Process Outsourcing"),
 ...                              Term("Wissensoutsourcing", Status.DEPRECATED)], "Def.")})])
->>> for line in omegat_texts(g)["en-de.tsv"].splitlines()[1:]:
-...     print(line.replace("\\t", " → "))
-knowledge process outsourcing → Knowledge Process Outsourcing → Def. | deprecated: Wissensoutsourcing — use Knowledge Process Outsourcing
-KPO → Knowledge Process Outsourcing → Def. | deprecated: Wissensoutsourcing — use Knowledge Process Outsourcing
+>>> lines = omegat_texts(g)["en-de.tsv"].splitlines()
+>>> lines[0] == MAGIC_LINE
+True
+>>> [line.split("\\t")[:2] for line in lines[1:]]
+[['knowledge process outsourcing', 'Knowledge Process Outsourcing'],
+ ['KPO', 'Knowledge Process Outsourcing']]
+>>> print(lines[1].split("\\t")[2])
+Def. | deprecated: Wissensoutsourcing — use Knowledge Process Outsourcing
 """
 
 from __future__ import annotations
