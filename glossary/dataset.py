@@ -107,7 +107,6 @@ SPLIT = "train"
 UNITS = ("term", "abbreviation", "definition")
 
 PRETTY_NAME = "BPO-KPO Glossary: multilingual outsourcing terminology"
-HOMEPAGE = "https://github.com/bpo-kpo-glossary/bpo-kpo-glossary"
 TAGS = ["terminology", "glossary", "termbase", "outsourcing", "bpo", "kpo", "tbx", "gettext"]
 TEMPLATE = Path(__file__).with_name("card.md.j2")
 
@@ -321,13 +320,13 @@ def citation(version: str, year: str | None = None) -> str:
     @misc{bpo_kpo_glossary,
       title = {{BPO-KPO Glossary}: multilingual outsourcing terminology},
       author = {{bpo-kpo-glossary contributors}},
-      howpublished = {\\url{https://github.com/bpo-kpo-glossary/bpo-kpo-glossary}},
+      howpublished = {bpo-kpo-glossary, Hugging Face dataset export},
       note = {Version 1.0. Data licensed under CC BY 4.0}
     }
     """
     fields = [("title", "{BPO-KPO Glossary}: multilingual outsourcing terminology"),
               ("author", "{bpo-kpo-glossary contributors}"),
-              ("howpublished", f"\\url{{{HOMEPAGE}}}"),
+              ("howpublished", "bpo-kpo-glossary, Hugging Face dataset export"),
               ("note", f"Version {version}. Data licensed under CC BY 4.0")]
     if year:
         fields.append(("year", year))
@@ -459,7 +458,7 @@ def render_card(glossary: Glossary, built: dict[str, Dataset],
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     template = env.from_string(TEMPLATE.read_text(encoding="utf-8"))
     text = template.render(
-        card_data=card_data.to_yaml(), pretty_name=PRETTY_NAME, homepage=HOMEPAGE,
+        card_data=card_data.to_yaml(), pretty_name=PRETTY_NAME,
         concepts=len(glossary), languages=per_language, source_language=SOURCE_LANGUAGE,
         configs=configs, default_config=DEFAULT_CONFIG, split=SPLIT, units=UNITS,
         articles=articles, deprecated=sum(lang["deprecated"] for lang in per_language),
