@@ -478,7 +478,9 @@ def _check_concept(glossary: Glossary, concept: Concept, languages: list[str]) -
                       f"({', '.join(t.text for t in preferred)}); exactly one is allowed",
                       max((t.origin for t in preferred if t.origin), default=None) or where)
         if not section.definition.strip():
-            yield err(f"{concept.id}: empty definition in {code!r}", where)
+            # untranslated or fuzzy: an incomplete translation, as in any catalog
+            yield Finding(where, Severity.WARNING,
+                          f"{concept.id}: no definition in {code!r} (untranslated or fuzzy)")
         seen: dict[str, Term] = {}
         for term in section.terms:
             t_where = term.origin or where
