@@ -17,7 +17,7 @@ from .model import (
 )
 from . import po
 
-__all__ = ["load_catalogs", "template_keys", "errors_in"]
+__all__ = ["load_catalogs", "template_keys", "errors_in", "catalog_problem"]
 
 
 def errors_in(findings: list[Finding], strict: bool = False) -> list[Finding]:
@@ -30,7 +30,12 @@ def template_keys(glossary: Glossary) -> list[tuple[str, str]]:
     return [(e.msgctxt, e.msgid) for e in po._entries(glossary, None)]
 
 
-def _catalog_problem(root: Path, lang: str, path: Path) -> Finding | None:
+def catalog_problem(root: Path, lang: str, path: Path) -> Finding | None:
+    """Why the catalog ``path`` of folder ``lang`` cannot be used, or None.
+
+    The folder must be named with Babel's form of a locale code, and the
+    catalog (followed through any link) must lie inside ``root``.
+    """
     try:
         code = normalize_locale(lang)
     except LocaleError as exc:
@@ -59,7 +64,7 @@ def load_catalogs(root: str | os.PathLike[str]) -> tuple[Glossary, list[Finding]
     if not source_path.exists() and not source_path.is_symlink():
         raise GlossaryError([Finding(Origin(str(source_path), 0), Severity.ERROR,
                                      "the source catalog is missing")])
-    problem = _catalog_problem(root, SOURCE_LANGUAGE, source_path)
+    problem = catalog_problem(root, SOURCE_LANGUAGE, source_path)
     if problem:
         raise GlossaryError([problem])
     catalog, lines = po.parse_catalog(source_path)
@@ -69,7 +74,7 @@ def load_catalogs(root: str | os.PathLike[str]) -> tuple[Glossary, list[Finding]
     findings += po.catalog_findings(catalog, lines, str(source_path), SOURCE_LANGUAGE, None)
     keys = template_keys(glossary)
     for lang, path in catalogs.items():
-        problem = _catalog_problem(root, lang, path)
+        problem = catalog_problem(root, lang, path)
         if problem:
             findings.append(problem)
             continue

@@ -170,6 +170,50 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("init-locale")
+def cmd_init_locale(args: argparse.Namespace) -> int:
+    from .merge import init_locale
+    from .locales import language_name
+    path, counts = init_locale(_locales(args), args.lang, force=args.force)
+    lang = path.parts[-3]
+    if args.force:
+        print(f"re-created the header of {path} ({language_name(lang)}); kept "
+              f"{counts.kept} translations: {counts}", file=sys.stderr)
+    else:
+        print(f"created {path} ({language_name(lang)}): {counts.added} entries to translate",
+              file=sys.stderr)
+    return 0
+
+
+@command("update")
+def cmd_update(args: argparse.Namespace) -> int:
+    from .merge import update
+    for path, counts, written in update(_locales(args)):
+        print(f"{path}: {counts}" + ("" if written else " (unchanged)"), file=sys.stderr)
+    return 0
+
+
+@command("stats")
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .stats import format_table, stats, to_json
+    rows = stats(_locales(args), args.lang)
+    print(to_json(rows) if args.json else format_table(rows))
+    return 0
+
+
+@command("lint")
+def cmd_lint(args: argparse.Namespace) -> int:
+    from . import load
+    from .lint import lint
+    result = lint(args.file, load(_locales(args, shipped_ok=True)), args.lang)
+    _print_findings(result.findings)
+    errors = sum(1 for f in result.findings if f.severity.value == "error")
+    print(f"{args.file}: {result.checked} translated entries checked against the "
+          f"{result.lang!r} terms: {errors} errors, {len(result.findings) - errors} warnings",
+          file=sys.stderr)
+    return 1 if errors or (args.strict and result.findings) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="glossary",
@@ -205,6 +249,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("list", "print every concept id with its preferred terms (tab-separated)")
     p.add_argument("--lang", metavar="L", help="this language only")
+
+    p = add("init-locale", "start the catalog of a new language from the template")
+    p.add_argument("lang", metavar="LANG", help="a locale code Babel knows (fr, pt_BR, sr_Latn)")
+    p.add_argument("--force", action="store_true",
+                   help="re-create the header of an existing catalog and merge the template "
+                        "into it (translations and translator comments are kept)")
+
+    p = add("update", "merge the template into every translation, as msgmerge does")
+
+    p = add("stats", "how complete each catalog is (entries, source words, concepts)")
+    p.add_argument("--lang", metavar="L", help="this language only")
+    p.add_argument("--json", action="store_true", help="print a JSON document")
+
+    p = add("lint", "check a translation (any PO file) against the glossary's terms")
+    p.add_argument("file", metavar="FILE.po", help="a PO file translated from English")
+    p.add_argument("--lang", metavar="L", required=True,
+                   help="the language of its translations (de_DE is checked as de)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
     return parser
 
 
