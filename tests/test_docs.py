@@ -24,13 +24,14 @@ def sessions(path: Path):
     if not path.exists():
         return
     text = path.read_text(encoding="utf-8")
-    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+    for block in re.findall(r"^[ \t]*```console\n(.*?)```", text, re.S | re.M):
         commands = []
         for line in block.splitlines():
-            if line.startswith("$ "):
-                commands.append([line[2:], []])
+            if line.lstrip().startswith("$ "):
+                commands.append([line.lstrip()[2:], []])
             elif commands:
-                commands[-1][1].append(line)
+                commands[-1][1].append(line.strip())
+        assert commands, f"{path.name}: a console block without a '$ ' command is not tested"
         yield commands
 
 
