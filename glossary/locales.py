@@ -66,10 +66,13 @@ def template_path(root: Path) -> Path:
 
 
 def find_catalogs(root: Path) -> dict[str, Path]:
-    """Every ``<lang>/LC_MESSAGES/glossary.po`` under ``root``, by language.
+    """Every ``<lang>/LC_MESSAGES/glossary.po`` under ``root``, by folder name.
 
-    Only folders whose name could be a locale code count; the path of each
-    catalog is returned as found (a symlink is checked by the loader).
+    Every folder that holds a catalog counts, whatever its name, so that a
+    misnamed one is reported rather than skipped: the loader
+    (:func:`glossary.catalogs.catalog_problem`) refuses a name that is not a
+    locale code and a catalog that links out of ``root``. The path of each
+    catalog is returned as found.
     """
     found: dict[str, Path] = {}
     try:

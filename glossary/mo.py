@@ -29,7 +29,7 @@ __all__ = ["write_mo", "write_locale_tree"]
 
 def write_mo(glossary: Glossary, lang: str, path: str | os.PathLike[str]) -> int:
     """Compile the catalog of ``lang`` to ``path``; return the number of messages."""
-    catalog = polib.pofile(po.po_text(glossary, lang), wrapwidth=0)
+    catalog = polib.pofile(po._LineFeedText(po.po_text(glossary, lang)), wrapwidth=0)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     catalog.save_as_mofile(str(path))
     return len(catalog.translated_entries())

@@ -457,6 +457,10 @@ def _check_concept(glossary: Glossary, concept: Concept, languages: list[str]) -
 
     if not is_valid_id(concept.id):
         yield err(f"concept id {concept.id!r} is not snake_case ASCII (a valid XML ID)")
+    for label, text in [("subject field", concept.subject_field)] + \
+            [("concept note", note) for note in concept.notes]:
+        for problem in text_problems(text):
+            yield err(f"{concept.id}: {label}: {problem}")
     for kind, targets in (("broader", concept.broader), ("related", concept.related)):
         for target in targets:
             if target not in glossary.concepts:
@@ -492,6 +496,9 @@ def _check_concept(glossary: Glossary, concept: Concept, languages: list[str]) -
             seen[key] = term
             for problem in text_problems(term.text):
                 yield err(f"{concept.id}: term {term.text!r} in {code!r}: {problem}", t_where)
+            for problem in text_problems(term.note):
+                yield err(f"{concept.id}: note of term {term.text!r} in {code!r}: {problem}",
+                          t_where)
             if term.status is Status.DEPRECATED and not term.note.strip():
                 yield Finding(t_where, Severity.WARNING,
                               f"{concept.id}: deprecated term {term.text!r} in {code!r} has no note "

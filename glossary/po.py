@@ -35,6 +35,11 @@ line, ``key: value``:
 ``admitted: TEXT``      a further term of the concept, admitted
 ``deprecated: TEXT``    a further term of the concept, deprecated
 
+A comment line that is not ``key: value`` continues the line before it,
+joined with a space: some tools (polib with a wrap width) wrap long comments.
+A continued line that ends with a hyphen is an error, since the wrap may or
+may not have dropped a space after it.
+
 ``pos``, ``gender``, ``type``, ``status`` and ``note`` describe the entry's own
 term (on ``.term`` preferred full form by default, on ``.abbr`` admitted acronym
 by default) until an ``admitted:`` or ``deprecated:`` line starts a further
@@ -56,14 +61,16 @@ bytes.
 Reading is strict where ``polib`` is lenient: an unterminated string, an
 escape sequence ``polib`` would not decode, a ``msgid`` without ``msgstr``,
 text outside any entry, a duplicate entry, NUL bytes, bytes that are not
-UTF-8 and a non-UTF-8 ``charset`` all raise :class:`GlossaryError` with the
-file and line.
+UTF-8, a non-UTF-8 ``charset`` and a path that is not a regular file (a
+directory, a named pipe) all raise :class:`GlossaryError` with the file and
+line. A UTF-8 byte order mark and CRLF line endings are accepted.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -184,9 +191,14 @@ def _read_text(path: Path) -> str:
     """Read a catalog as text, or raise GlossaryError naming the file and line."""
     where = str(path)
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise GlossaryError([Finding(Origin(where, 0), Severity.ERROR,
                                          "is a directory, not a PO file")])
+        if not stat.S_ISREG(mode):  # a FIFO would block the read for ever
+            raise GlossaryError([Finding(Origin(where, 0), Severity.ERROR,
+                                         "is not a regular file (a named pipe, socket or "
+                                         "device), not a PO file")])
         data = path.read_bytes()
     except GlossaryError:
         raise
@@ -202,9 +214,30 @@ def _read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
+        declared = re.search(rb"charset=([^\s;\\\"]+)", data)
+        hint = (f"; the header says charset={declared.group(1).decode('ascii', 'replace')}: "
+                "convert the file with msgconv --to-code=UTF-8"
+                if declared and declared.group(1).lower() not in (b"utf-8", b"utf8") else "")
         raise GlossaryError([Finding(Origin(where, line), Severity.ERROR,
                                      f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                                     "catalogs must be UTF-8")]) from None
+                                     f"catalogs must be UTF-8{hint}")]) from None
+
+
+class _LineFeedText(str):
+    """Catalog text that polib splits at line feeds only.
+
+    ``str.splitlines`` also splits at U+2028, U+2029, U+0085 and other
+    characters that may sit inside a string; GNU gettext ends a line at a line
+    feed only.
+    """
+
+    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+        return _split_lines(self)
+
+
+def _split_lines(text: str) -> list[str]:
+    """The lines of a catalog: split at line feeds only (a CR before one is dropped)."""
+    return [line[:-1] if line.endswith("\r") else line for line in str.split(text, "\n")]
 
 
 def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]]:
@@ -216,7 +249,7 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
     path = Path(path)
     where = str(path)
     text = _read_text(path)
-    lines = text.splitlines()
+    lines = _split_lines(text)
     if not text.strip():
         raise GlossaryError([Finding(Origin(where, 1), Severity.ERROR,
                                      "empty file: a catalog needs at least its header")])
@@ -224,7 +257,7 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
     if findings:
         raise GlossaryError(findings)
     try:
-        catalog = polib.pofile(text, wrapwidth=0)
+        catalog = polib.pofile(_LineFeedText(text), wrapwidth=0)
     except (OSError, ValueError) as exc:  # polib: "Syntax error in po file (line N)"
         m = re.search(r"line (\d+)", str(exc))
         raise GlossaryError([Finding(Origin(where, int(m.group(1)) if m else 0), Severity.ERROR,
@@ -309,6 +342,30 @@ class _EntryReader:
     def error(self, line: int, message: str) -> None:
         self.findings.append(Finding(Origin(self.path, line), Severity.ERROR, message))
 
+    def comments(self, entry: polib.POEntry) -> list[tuple[int, str]]:
+        """The entry's translator comments, one ``key: value`` fact each, with lines.
+
+        A line that is not ``key: value`` continues the fact before it: tools
+        that wrap comments (polib with a wrap width) break a long one at a
+        space, which is put back. After a line that ends with a hyphen the
+        break may have dropped a space or not ("back-" + "office" or
+        "Geschäfts-" + "und"), so that is an error rather than a guess.
+        """
+        facts: list[tuple[int, str]] = []
+        for number, text in _comment_lines(entry, self.lines, self.path):
+            line = text.strip()
+            if facts and line and not _COMMENT.match(line):
+                start, fact = facts[-1]
+                if fact.endswith("-"):
+                    self.error(number, "this comment line continues the one before, which "
+                                       "ends with a hyphen: was a space lost after it? Write "
+                                       "the comment on one line (a tool such as polib with a "
+                                       "wrap width wraps comments; msgcat does not)")
+                facts[-1] = (start, f"{fact} {line}")
+                continue
+            facts.append((number, line))
+        return facts
+
     def text(self, entry: polib.POEntry) -> str:
         """The usable translation: none when fuzzy; the source text in the source catalog."""
         if self.is_source:
@@ -329,7 +386,7 @@ class _EntryReader:
             section.terms.append(own)
         current = own
         noted: set[int] = set()
-        for number, text in _comment_lines(entry, self.lines, self.path):
+        for number, text in self.comments(entry):
             m = _COMMENT.match(text.strip())
             if not m:
                 self.error(number, f"translator comment {text.strip()[:40]!r} is not 'key: value' "
@@ -381,7 +438,7 @@ class _EntryReader:
     def read_definition(self, entry: polib.POEntry, section: LangSection) -> None:
         if self.text(entry):
             section.definition = self.text(entry)
-        for number, text in _comment_lines(entry, self.lines, self.path):
+        for number, text in self.comments(entry):
             m = _COMMENT.match(text.strip())
             if m and m.group(1) == "note":
                 section.notes.append(m.group(2))
