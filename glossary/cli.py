@@ -242,7 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("lookup", "find a concept by any of its terms, in any language")
     p.add_argument("text", help="a term in any language (case, diacritics and hyphens "
-                                "do not matter)")
+                                "do not matter); write 'glossary lookup -- TEXT' for a "
+                                "text that starts with '-'")
     p.add_argument("--lang", metavar="L", help="search this language only")
     p.add_argument("--to", metavar="L", nargs="+", help="show these languages only")
     p.add_argument("--json", action="store_true", help="print a JSON document")

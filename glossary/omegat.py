@@ -95,11 +95,11 @@ def _comment(concept: Concept, target: str) -> str:
     preferred = section.preferred.text  # type: ignore[union-attr]
     parts = [_field(concept, target, "definition", section.definition)] \
         if section.definition else []
-    for status, label in ((Status.ADMITTED, "admitted: {}"),
-                          (Status.DEPRECATED, f"deprecated: {{}} — use {preferred}")):
-        for term in section.terms_with(status):
-            parts.append(label.format(_field(concept, target, f"{status.value} term",
-                                             term.text)))
+    for term in section.terms_with(Status.ADMITTED):
+        parts.append(f"admitted: {_field(concept, target, 'admitted term', term.text)}")
+    for term in section.terms_with(Status.DEPRECATED):
+        text = _field(concept, target, "deprecated term", term.text)
+        parts.append(f"deprecated: {text} — use {preferred}")
     return _SEPARATOR.join(parts)
 
 

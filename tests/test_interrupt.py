@@ -1,0 +1,225 @@
+"""Builds that are killed or run at the same time, and XML input that tries to reach out.
+
+A build writes into a temporary folder beside ``exports/`` and swaps it in at
+the end, under a lock on the parent folder. So whenever it dies, the output
+is the previous one or the new one, complete, never a mix; what a killed build
+leaves beside the output, the next build removes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from glossary import GlossaryError
+from glossary.build import MARKER
+from glossary.locales import catalog_path
+from glossary.tbx import TBX_NS, read_tbx
+
+from conftest import LOCALES, ROOT
+
+KILLS = 6
+SEED = 20240601
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the sha256 of its bytes."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
+def start_build(locales: Path, out: Path) -> subprocess.Popen:
+    """``python -m glossary build`` in a subprocess, as a user runs it."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+    return subprocess.Popen([sys.executable, "-m", "glossary", "build", "--locales", str(locales),
+                             "--out", str(out)], cwd=ROOT, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str]:
+    try:
+        _, err = process.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        pytest.fail("the build did not finish within 300 s")
+    return process.returncode, err
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory) -> dict[str, tuple[Path, dict[str, str], float]]:
+    """Two versions of the catalogs (the shipped ones and one with a changed Polish
+    definition), each with the tree of a clean build and how long that build took."""
+    base = tmp_path_factory.mktemp("versions")
+    changed = base / "changed"
+    shutil.copytree(LOCALES, changed)
+    path = catalog_path(changed, "pl")
+    text = path.read_text(encoding="utf-8")
+    old = 'msgstr "Zautomatyzowane wykrywanie wzorców, zależności i reguł w dużych zbiorach informacji."'
+    assert old in text
+    path.write_text(text.replace(old, old[:-1] + ' (wersja druga)"'), encoding="utf-8")
+    found = {}
+    for name, locales in (("shipped", LOCALES), ("changed", changed)):
+        out = base / f"clean-{name}" / "exports"
+        started = time.monotonic()
+        code, err = finish(start_build(locales, out))
+        assert code == 0, err
+        found[name] = (locales, tree(out), time.monotonic() - started)
+    assert found["shipped"][1] != found["changed"][1]
+    assert found["shipped"][1].keys() == found["changed"][1].keys()
+    return found
+
+
+def test_a_killed_build_leaves_the_previous_output_or_the_new_one_never_a_mix(versions, tmp_path):
+    rng = random.Random(SEED)
+    typical = max(seconds for _, _, seconds in versions.values())
+    out = tmp_path / "exports"
+    code, err = finish(start_build(versions["shipped"][0], out))
+    assert code == 0, err
+    for _ in range(KILLS):
+        current = tree(out)
+        name = "changed" if current == versions["shipped"][1] else "shipped"
+        target, wanted, _ = versions[name]
+        process = start_build(target, out)
+        delay = rng.uniform(0, typical)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=60)
+        after = tree(out)
+        assert after in (current, wanted), (
+            f"killed after {delay:.2f} s: {len(set(after.items()) ^ set(current.items()))} "
+            "files differ from the previous output, and it is not the new one either")
+    # whatever the killed builds left beside the output, the next build clears it away
+    code, err = finish(start_build(versions["shipped"][0], out))
+    assert code == 0, err
+    assert tree(out) == versions["shipped"][1]
+    assert leftovers(out) == [], "temporary folders of killed builds are still there"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports"]
+
+
+def test_leftovers_of_killed_builds_do_not_break_the_next_build(versions, tmp_path):
+    out = tmp_path / "exports"
+    code, err = finish(start_build(versions["shipped"][0], out))
+    assert code == 0, err
+    for name in (".exports.tmp-kill1", ".exports.old-kill2"):
+        stale = tmp_path / name / "dataset"
+        stale.mkdir(parents=True)
+        (stale / "half.parquet").write_bytes(b"PAR1 cut short")
+        (tmp_path / name / MARKER).write_text("x", encoding="utf-8")
+    (tmp_path / ".exports.tmp-kill1" / "locked").mkdir(mode=0o500)
+    code, err = finish(start_build(versions["changed"][0], out))
+    assert code == 0, err
+    assert tree(out) == versions["changed"][1]
+    assert leftovers(out) == []
+
+
+def test_two_builds_at_once_end_with_one_complete_output(versions, tmp_path):
+    out = tmp_path / "exports"
+    for round_ in range(2):
+        first = start_build(versions["shipped"][0], out)
+        second = start_build(versions["changed"][0], out)
+        results = [finish(first), finish(second)]
+        assert [code for code, _ in results] == [0, 0], results
+        assert tree(out) in (versions["shipped"][1], versions["changed"][1]), round_
+        assert leftovers(out) == []
+
+
+# -- XML input that tries to reach out -------------------------------------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Answers every GET with a DTD that declares an entity, and remembers the request."""
+
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        self.requests.append(self.path)
+        body = b'<!ENTITY leak "LEAKED-FROM-THE-NETWORK">\n<!ENTITY % inner "">\n'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml-dtd")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def server():
+    _Recorder.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", _Recorder.requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+BODY = f"""<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}"
+     xmlns:xi="http://www.w3.org/2001/XInclude">
+  <tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c">
+      <langSec xml:lang="en">
+        <descrip type="definition">{{definition}}</descrip>
+        <termSec><term>term</term></termSec>
+      </langSec>
+    </conceptEntry>
+    {{include}}
+  </body></text>
+</tbx>
+"""
+
+
+@pytest.mark.parametrize("doctype, definition, include", [
+    ('<!DOCTYPE tbx SYSTEM "{url}/external.dtd">', "&leak;", ""),
+    ('<!DOCTYPE tbx PUBLIC "-//x//DTD x//EN" "{url}/public.dtd">', "&leak;", ""),
+    ('<!DOCTYPE tbx [<!ENTITY % remote SYSTEM "{url}/parameter.dtd"> %remote;]>', "&leak;", ""),
+    ("", "definition", '<xi:include href="{url}/include.xml" parse="text"/>'),
+    ('<?xml-stylesheet type="text/xsl" href="{url}/style.xsl"?>', "definition", ""),
+], ids=["external-dtd", "public-dtd", "parameter-entity", "xinclude", "stylesheet"])
+def test_reading_tbx_fetches_nothing_from_the_network(server, tmp_path, doctype, definition,
+                                                      include):
+    url, requests = server
+    path = tmp_path / "remote.tbx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + doctype.format(url=url) + "\n"
+                    + BODY.format(definition=definition, include=include.format(url=url)),
+                    encoding="utf-8")
+    try:
+        shown = repr([(c.id, c.languages) for c in read_tbx(path)])
+    except GlossaryError as exc:
+        shown = str(exc)
+        assert shown.startswith(f"{path}:"), shown
+    assert requests == [], f"the reader fetched {requests}"
+    assert "LEAKED" not in shown
+
+
+def test_an_external_dtd_on_disk_is_not_read(tmp_path):
+    dtd = tmp_path / "secret.dtd"
+    dtd.write_text('<!ENTITY leak "TOP-SECRET-FROM-DISK">\n', encoding="utf-8")
+    path = tmp_path / "local.tbx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    f'<!DOCTYPE tbx SYSTEM "{dtd.as_uri()}">\n'
+                    + BODY.format(definition="&leak;", include=""), encoding="utf-8")
+    with pytest.raises(GlossaryError) as info:
+        read_tbx(path)
+    assert str(info.value).startswith(f"{path}:")
+    assert "TOP-SECRET" not in str(info.value)
