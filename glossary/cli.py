@@ -132,32 +132,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     for number, m in enumerate(matches):
         if number:
             print()
-        print(_describe(m.concept, shown))
+        print(m.concept.describe(shown))
     return 0
-
-
-def _describe(concept, languages: list[str]) -> str:
-    """A concept as readable text, in the chosen languages."""
-    head = concept.id + (f"  [{concept.subject_field}]" if concept.subject_field else "")
-    lines = [head]
-    for code in languages:
-        section = concept.languages.get(code)
-        if section is None:
-            lines.append(f"{code}: (not translated)")
-            continue
-        preferred = section.preferred
-        lines.append(f"{code}: {preferred.text if preferred else '(no preferred term)'}")
-        if section.definition:
-            lines.append(f"    {section.definition}")
-        for term in section.terms:
-            if term is not preferred:
-                kind = term.type.value if term.type.value != "fullForm" else ""
-                lines.append(f"    {term.status.value}{' ' + kind if kind else ''}: {term.text}")
-    for kind in ("broader", "related"):
-        ids = getattr(concept, kind)
-        if ids:
-            lines.append(f"{kind}: {', '.join(ids)}")
-    return "\n".join(lines)
 
 
 @command("list")

@@ -187,18 +187,40 @@ class Concept:
                 for code in codes},
         }
 
-    def __str__(self) -> str:
-        lines = [f"{self.id}" + (f" [{self.subject_field}]" if self.subject_field else "")]
-        for code in sorted(self.languages):
-            section = self.languages[code]
-            pref = section.preferred
-            lines.append(f"  {code}: {pref.text if pref else '(no preferred term)'}")
+    def describe(self, languages: Iterable[str] | None = None) -> str:
+        """The concept as readable text, in ``languages`` (default: all).
+
+        >>> c = Concept("kpo", "outsourcing models", languages={"en": LangSection(
+        ...     "en", [Term("knowledge process outsourcing"),
+        ...            Term("KPO", Status.ADMITTED, TermType.ACRONYM)], "outsourcing of …")})
+        >>> print(c)
+        kpo  [outsourcing models]
+        en: knowledge process outsourcing
+            outsourcing of …
+            admitted acronym: KPO
+        """
+        lines = [self.id + (f"  [{self.subject_field}]" if self.subject_field else "")]
+        for code in (languages if languages is not None else sorted(self.languages)):
+            section = self.languages.get(code)
+            if section is None:
+                lines.append(f"{code}: (not translated)")
+                continue
+            preferred = section.preferred
+            lines.append(f"{code}: {preferred.text if preferred else '(no preferred term)'}")
             if section.definition:
-                lines.append(f"      {section.definition}")
+                lines.append(f"    {section.definition}")
             for term in section.terms:
-                if term is not pref:
-                    lines.append(f"      {term.status.value} {term.type.value}: {term.text}")
+                if term is not preferred:
+                    kind = "" if term.type is TermType.FULL_FORM else f" {term.type.value}"
+                    lines.append(f"    {term.status.value}{kind}: {term.text}")
+        for kind in ("broader", "related"):
+            ids = getattr(self, kind)
+            if ids:
+                lines.append(f"{kind}: {', '.join(ids)}")
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class Finding(NamedTuple):

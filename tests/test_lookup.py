@@ -107,7 +107,7 @@ def test_get_never_raises(shipped):
 def test_printing_a_concept_is_readable(shipped):
     text = str(shipped.get("business_process_outsourcing"))
     for lang in shipped.languages:
-        assert f"  {lang}: {shipped.get('business_process_outsourcing').preferred(lang)}" in text
+        assert f"\n{lang}: {shipped.get('business_process_outsourcing').preferred(lang)}\n" in text
 
 
 def test_load_is_lazy_and_happens_once():
