@@ -90,8 +90,7 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard, DatasetCardData
 
 from .model import (
-    SOURCE_LANGUAGE, Glossary, GlossaryError, LangSection, PartOfSpeech, Status, Term,
-    TermType,
+    SOURCE_LANGUAGE, Glossary, GlossaryError, LangSection, PartOfSpeech, Status, TermType,
 )
 
 __all__ = ["write_dataset", "rows", "features", "build_datasets", "render_card",
@@ -199,22 +198,13 @@ def features(config: str, languages: list[str]) -> Features:
     raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
 
 
-def _abbreviation(section: LangSection | None) -> Term | None:
-    """The term of the ``abbreviation`` unit: the first admitted acronym or
-    abbreviation (the rule of the catalogs' ``.abbr`` entries)."""
-    if section is None:
-        return None
-    return next((t for t in section.terms if t.status is Status.ADMITTED
-                 and t.type in (TermType.ACRONYM, TermType.ABBREVIATION)), None)
-
-
 def _unit_text(section: LangSection | None, unit: str) -> str | None:
     if section is None:
         return None
     if unit == "term":
         return section.preferred.text if section.preferred else None
     if unit == "abbreviation":
-        term = _abbreviation(section)
+        term = section.abbreviation
         return term.text if term else None
     return section.definition or None
 

@@ -135,6 +135,13 @@ class LangSection:
         """The first preferred term, or ``None``."""
         return next((t for t in self.terms if t.status is Status.PREFERRED), None)
 
+    @property
+    def abbreviation(self) -> Term | None:
+        """The abbreviation that stands beside the preferred term: the first
+        admitted acronym or abbreviation (terms are kept in canonical order)."""
+        return next((t for t in self.terms if t.status is Status.ADMITTED
+                     and t.type in (TermType.ACRONYM, TermType.ABBREVIATION)), None)
+
     def terms_with(self, status: Status) -> list[Term]:
         return [t for t in self.terms if t.status is status]
 

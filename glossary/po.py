@@ -639,15 +639,6 @@ def _extracted(glossary: Glossary, concept: Concept, unit: str) -> str:
     return f"Definition of: {term}"
 
 
-def _abbreviation(section: LangSection | None) -> Term | None:
-    """The term that fills the ``.abbr`` unit: the first admitted acronym or
-    abbreviation (terms are kept in canonical order)."""
-    if section is None:
-        return None
-    return next((t for t in section.terms if t.status is Status.ADMITTED
-                 and t.type in (TermType.ACRONYM, TermType.ABBREVIATION)), None)
-
-
 def _term_comment(term: Term, own_default: tuple[Status, TermType] | None) -> list[str]:
     """The comment lines that describe a term; ``own_default`` for the entry's own term."""
     lines = []
@@ -683,12 +674,12 @@ def _entries(glossary: Glossary, lang: str | None) -> Iterator[polib.POEntry]:
                                 "source text for its catalog entries")
         source = concept.languages[SOURCE_LANGUAGE]
         units = [("term", source.preferred.text if source.preferred else "")]
-        if _abbreviation(source):
-            units.append(("abbr", _abbreviation(source).text))
+        if source.abbreviation:
+            units.append(("abbr", source.abbreviation.text))
         units.append(("definition", source.definition))
         # which of this language's terms fills which entry; the rest go on .term
         own = {"term": section.preferred if section else None,
-               "abbr": _abbreviation(section) if len(units) == 3 else None}
+               "abbr": section.abbreviation if section and len(units) == 3 else None}
         extras = [t for t in (section.terms if section else [])
                   if t is not own["term"] and t is not own["abbr"]]
         for unit, msgid in units:

@@ -12,7 +12,6 @@ import contextlib
 import io
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary import Glossary, GlossaryError, LangSection, load
+from glossary import Glossary, LangSection, load
 from glossary.build import MARKER, STEPS, build
-from glossary.locales import catalog_path, find_catalogs
+from glossary.locales import catalog_path
 from glossary.po import write_po
 
 from conftest import LOCALES, require_tool, run_cli

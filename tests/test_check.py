@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from glossary.locales import catalog_path
 
 from conftest import LOCALES
@@ -187,7 +185,7 @@ def test_word_mixing_scripts(locales, cli):
 
 def test_unreadable_catalog_does_not_stop_the_others_being_checked(locales, cli):
     path = edit(locales, "pl", 'msgstr "outsourcing"', 'msgstr "outsourcing')
-    other = edit(locales, "de", '"Language: de\\n"', '"Language: fr\\n"')
+    edit(locales, "de", '"Language: de\\n"', '"Language: fr\\n"')
     result = cli("check", "--locales", str(locales))
     assert result.code == 1
     assert "unterminated string" in result.err and str(path) in result.err

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from glossary import Concept, Glossary, LangSection, Status, Term, TermType, normalize
+from glossary import Concept, Glossary, LangSection, Status, Term, TermType
 
 from conftest import LOCALES, ROOT
 
