@@ -27,7 +27,7 @@ def errors_in(findings: list[Finding], strict: bool = False) -> list[Finding]:
 
 def template_keys(glossary: Glossary) -> list[tuple[str, str]]:
     """(msgctxt, msgid) of every template entry, in order."""
-    return [(e.msgctxt, e.msgid) for e in po._entries(glossary, None)]
+    return [(e.msgctxt, e.msgid) for e in po._entries(glossary, None, comments=False)]
 
 
 def catalog_problem(root: Path, lang: str, path: Path) -> Finding | None:
@@ -51,13 +51,28 @@ def catalog_problem(root: Path, lang: str, path: Path) -> Finding | None:
     return None
 
 
-def load_catalogs(root: str | os.PathLike[str]) -> tuple[Glossary, list[Finding]]:
+def load_catalogs(root: str | os.PathLike[str], *, cache: bool = True
+                  ) -> tuple[Glossary, list[Finding]]:
     """Read every catalog under ``root``; return the glossary and all findings.
 
     Raises :class:`GlossaryError` only when the source catalog cannot be read
-    at all (nothing else can be checked without it).
+    at all (nothing else can be checked without it). With ``cache``, a result
+    already computed from the same bytes comes from :mod:`glossary.cache`.
     """
+    from .cache import index_key, read_index, write_index
     root = Path(root)
+    key = index_key(root) if cache else None
+    if key is not None:
+        cached = read_index(key)
+        if cached is not None:
+            return cached
+    glossary, findings = _load_catalogs(root)
+    if key is not None:
+        write_index(key, glossary, findings)
+    return glossary, findings
+
+
+def _load_catalogs(root: Path) -> tuple[Glossary, list[Finding]]:
     findings: list[Finding] = []
     catalogs = find_catalogs(root)
     source_path = catalogs.pop(SOURCE_LANGUAGE, None) or catalog_path(root, SOURCE_LANGUAGE)

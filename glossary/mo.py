@@ -28,8 +28,15 @@ __all__ = ["write_mo", "write_locale_tree"]
 
 
 def write_mo(glossary: Glossary, lang: str, path: str | os.PathLike[str]) -> int:
-    """Compile the catalog of ``lang`` to ``path``; return the number of messages."""
-    catalog = polib.pofile(po._LineFeedText(po.po_text(glossary, lang)), wrapwidth=0)
+    """Compile the catalog of ``lang`` to ``path``; return the number of messages.
+
+    The entries are those of the canonical catalog (:func:`glossary.po.po_text`),
+    without their comments, which a compiled catalog does not hold.
+    """
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = po.standard_header(lang, glossary.metadata.get(lang))
+    for entry in po._entries(glossary, lang, comments=False):
+        catalog.append(entry)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     catalog.save_as_mofile(str(path))
     return len(catalog.translated_entries())

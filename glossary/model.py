@@ -323,6 +323,11 @@ class Glossary:
         self._index = None
         return concept
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_index"], state["_exact"] = None, {}  # rebuilt on the first lookup
+        return state
+
     def invalidate(self) -> None:
         """Forget the lookup index (call after changing concepts in place)."""
         self._index = None
@@ -442,14 +447,11 @@ class Glossary:
 
 
 _SCRIPT_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _script(ch: str) -> str | None:
-    name = unicodedata.name(ch, "")
-    for script in ("LATIN", "CYRILLIC", "GREEK"):
-        if name.startswith(script):
-            return script
-    return None
+# The letters of each script, by Unicode block (basic, supplements, extensions).
+_SCRIPTS = [re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u2C60-\u2C7F\uA720-\uA7FF]"),
+            re.compile(r"[\u0400-\u052F\u1C80-\u1C8F\u2DE0-\u2DFF\uA640-\uA69F]"),
+            re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]")]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")   # Unicode category Cc
 
 
 def mixed_script_words(text: str) -> list[str]:
@@ -460,12 +462,10 @@ def mixed_script_words(text: str) -> list[str]:
     >>> mixed_script_words("aутсорсинг")  # a Latin "a" at the start
     ['aутсорсинг']
     """
-    bad = []
-    for word in _SCRIPT_WORD.findall(text):
-        scripts = {_script(ch) for ch in word} - {None}
-        if len(scripts) > 1:
-            bad.append(word)
-    return bad
+    if text.isascii():
+        return []
+    return [word for word in _SCRIPT_WORD.findall(text)
+            if not word.isascii() and sum(1 for s in _SCRIPTS if s.search(word)) > 1]
 
 
 def text_problems(text: str) -> list[str]:
@@ -473,7 +473,7 @@ def text_problems(text: str) -> list[str]:
     problems = []
     if text != text.strip():
         problems.append("leading or trailing spaces")
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
+    if _CONTROL.search(text):
         problems.append("a control character (line break, tab or other)")
     for word in mixed_script_words(text):
         problems.append(f"word {word!r} mixes scripts (Latin, Cyrillic, Greek)")

@@ -105,8 +105,13 @@ _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(.*)\Z
 _ESCAPES = set('\\"ntrvbf')
 
 
+_VALID_STRING = re.compile(r'"(?:[^"\\]|\\[\\"ntrvbf])*"\s*\Z')
+
+
 def _string_error(rest: str) -> tuple[str, int] | None:
     """Check one quoted PO string: return (message, column) of its first error."""
+    if _VALID_STRING.match(rest):
+        return None
     if not rest.startswith('"'):
         return ("expected a quoted string", 0)
     i = 1
@@ -663,8 +668,11 @@ _OWN_DEFAULT = {"term": (Status.PREFERRED, TermType.FULL_FORM),
                 "abbr": (Status.ADMITTED, TermType.ACRONYM)}
 
 
-def _entries(glossary: Glossary, lang: str | None) -> Iterator[polib.POEntry]:
-    """The entries of one catalog (``lang``) or of the template (``None``)."""
+def _entries(glossary: Glossary, lang: str | None,
+             comments: bool = True) -> Iterator[polib.POEntry]:
+    """The entries of one catalog (``lang``) or of the template (``None``).
+
+    ``comments=False`` leaves the comments out (for a compiled catalog)."""
     for concept in glossary:
         section = concept.languages.get(lang) if lang else None
         if SOURCE_LANGUAGE not in concept.languages:
@@ -684,22 +692,27 @@ def _entries(glossary: Glossary, lang: str | None) -> Iterator[polib.POEntry]:
                   if t is not own["term"] and t is not own["abbr"]]
         for unit, msgid in units:
             entry = polib.POEntry(msgctxt=f"{concept.id}.{unit}", msgid=msgid, msgstr="")
+            if unit == "definition":
+                entry.msgstr = section.definition if section is not None else ""
+            elif own[unit] is not None:
+                entry.msgstr = own[unit].text
+            if not comments:
+                yield entry
+                continue
             entry.comment = _extracted(glossary, concept, unit)
-            comments: list[str] = []
+            lines: list[str] = []
             if unit == "definition":
                 if section is not None:
-                    entry.msgstr = section.definition
-                    comments = [f"note: {note}" for note in section.notes]
+                    lines = [f"note: {note}" for note in section.notes]
             else:
                 if unit == "term" and lang == SOURCE_LANGUAGE:
-                    comments += _concept_comment(concept)
+                    lines += _concept_comment(concept)
                 if own[unit] is not None:
-                    entry.msgstr = own[unit].text
-                    comments += _term_comment(own[unit], _OWN_DEFAULT[unit])
+                    lines += _term_comment(own[unit], _OWN_DEFAULT[unit])
                 if unit == "term":
                     for term in extras:
-                        comments += _term_comment(term, None)
-            entry.tcomment = "\n".join(comments)
+                        lines += _term_comment(term, None)
+            entry.tcomment = "\n".join(lines)
             yield entry
 
 

@@ -145,6 +145,7 @@ class _Builder:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
+        self.languages = glossary.languages  # computed once: it scans every concept
         self.findings: list[Finding] = []
 
     def problem(self, origin: Origin | None, message: str) -> None:
@@ -192,7 +193,7 @@ class _Builder:
                           type="crossReference", target=target)
         for note in concept.notes:
             self.text(entry, "note", note, f"{where}: concept note", concept.origin)
-        for code in self.glossary.languages:
+        for code in self.languages:
             section = concept.languages.get(code)
             if section is not None:
                 self.lang_section(entry, concept, code, section)

@@ -19,6 +19,9 @@ import pytest
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+# the compiled index of the catalogs goes to a private folder, not the user's cache
+import tempfile as _tempfile  # noqa: E402
+os.environ["GLOSSARY_CACHE_DIR"] = _tempfile.mkdtemp(prefix="glossary-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
