@@ -8,6 +8,7 @@ and the model's own checks. Nothing here writes a file.
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -66,10 +67,53 @@ def load_catalogs(root: str | os.PathLike[str], *, cache: bool = True
         cached = read_index(key)
         if cached is not None:
             return cached
-    glossary, findings = _load_catalogs(root)
+    collecting = gc.isenabled()
+    gc.disable()  # parsing makes hundreds of thousands of objects and no cycles to collect
+    try:
+        glossary, findings = _load_catalogs(root)
+    finally:
+        if collecting:
+            gc.enable()
     if key is not None:
         write_index(key, glossary, findings)
     return glossary, findings
+
+
+def _read_catalog(lang: str, path: Path, is_source: bool) -> tuple:
+    """Everything about one catalog that needs no other catalog (runs in a worker)."""
+    try:
+        catalog, lines = po.parse_catalog(path)
+        part, findings = po.catalog_to_glossary(catalog, lines, str(path), lang,
+                                                is_source=is_source)
+        findings += po.catalog_findings(catalog, lines, str(path), lang, None)
+        return part, findings, po.entry_summary(catalog, lines)
+    except GlossaryError as exc:
+        return None, exc.findings, None
+
+
+#: Catalogs larger than this in all are read by several processes at once.
+PARALLEL_BYTES = 8 * 1024 * 1024
+
+
+def _read_all(jobs: list[tuple[str, Path, bool]]) -> dict[str, tuple]:
+    """``_read_catalog`` for every job, in parallel when the catalogs are large."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    size = 0
+    for _, path, _ in jobs:
+        try:
+            size += path.stat().st_size
+        except OSError:
+            pass
+    if workers < 2 or size < PARALLEL_BYTES:
+        return {lang: _read_catalog(lang, path, is_source) for lang, path, is_source in jobs}
+    import concurrent.futures
+    import multiprocessing
+    context = multiprocessing.get_context("fork") \
+        if "fork" in multiprocessing.get_all_start_methods() else None
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {lang: pool.submit(_read_catalog, lang, path, is_source)
+                   for lang, path, is_source in jobs}
+        return {lang: future.result() for lang, future in futures.items()}
 
 
 def _load_catalogs(root: Path) -> tuple[Glossary, list[Finding]]:
@@ -82,26 +126,27 @@ def _load_catalogs(root: Path) -> tuple[Glossary, list[Finding]]:
     problem = catalog_problem(root, SOURCE_LANGUAGE, source_path)
     if problem:
         raise GlossaryError([problem])
-    catalog, lines = po.parse_catalog(source_path)
-    glossary, comment_findings = po.catalog_to_glossary(
-        catalog, lines, str(source_path), SOURCE_LANGUAGE, is_source=True)
-    findings += comment_findings
-    findings += po.catalog_findings(catalog, lines, str(source_path), SOURCE_LANGUAGE, None)
-    keys = template_keys(glossary)
+    readable: dict[str, Path] = {}
     for lang, path in catalogs.items():
         problem = catalog_problem(root, lang, path)
         if problem:
             findings.append(problem)
+        else:
+            readable[lang] = path
+    jobs = [(SOURCE_LANGUAGE, source_path, True)] + [(lang, path, False)
+                                                     for lang, path in readable.items()]
+    results = _read_all(jobs)
+    glossary, source_findings, _ = results[SOURCE_LANGUAGE]
+    if glossary is None:
+        raise GlossaryError(source_findings)
+    findings += source_findings
+    keys = template_keys(glossary)
+    for lang in readable:
+        part, part_findings, summary = results[lang]
+        findings += part_findings
+        if part is None:
             continue
-        try:
-            catalog, lines = po.parse_catalog(path)
-            part, comment_findings = po.catalog_to_glossary(
-                catalog, lines, str(path), lang, is_source=False)
-            findings += comment_findings
-            findings += po.catalog_findings(catalog, lines, str(path), lang, keys)
-        except GlossaryError as exc:
-            findings += exc.findings
-            continue
+        findings += po.coverage_findings(summary, str(readable[lang]), keys)
         glossary.metadata[lang] = part.metadata[lang]
         for concept in part.concepts.values():
             target = glossary.get(concept.id)

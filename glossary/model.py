@@ -462,8 +462,8 @@ def mixed_script_words(text: str) -> list[str]:
     >>> mixed_script_words("aутсорсинг")  # a Latin "a" at the start
     ['aутсорсинг']
     """
-    if text.isascii():
-        return []
+    if text.isascii() or sum(1 for s in _SCRIPTS if s.search(text)) < 2:
+        return []  # one script in the whole text: no word can mix two
     return [word for word in _SCRIPT_WORD.findall(text)
             if not word.isascii() and sum(1 for s in _SCRIPTS if s.search(word)) > 1]
 

@@ -73,7 +73,7 @@ import re
 import stat
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import polib
 
@@ -587,26 +587,57 @@ def catalog_findings(catalog: polib.POFile, lines: list[str], path: str,
             add(Severity.WARNING, _entry_line(entry),
                 f"fuzzy entry {entry.msgctxt!r}: review the translation and remove the fuzzy flag")
     if template_keys is not None:
-        present = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
-        by_context = {e.msgctxt: e for e in present.values()}
-        for ctx, msgid in template_keys:
-            entry = present.get((ctx, msgid))
-            if entry is None:
-                old = by_context.get(ctx)
-                if old is not None:
-                    add(Severity.ERROR, _entry_line(old),
-                        f"{ctx!r}: the English source text changed; run 'glossary update'")
-                else:
-                    add(Severity.ERROR, header_line,
-                        f"{ctx!r} of the template is missing; run 'glossary update'")
-            elif not entry.msgstr and not entry.fuzzy:
-                add(Severity.WARNING, _entry_line(entry), f"{ctx!r} is untranslated")
-        known = {ctx for ctx, _ in template_keys}
-        for entry in present.values():
-            if entry.msgctxt not in known:
-                add(Severity.ERROR, _entry_line(entry),
-                    f"{entry.msgctxt!r} is not in the template (a concept unknown to the "
-                    "source catalog); run 'glossary update' to make it obsolete")
+        findings += coverage_findings(entry_summary(catalog, lines), where, template_keys)
+    return findings
+
+
+class EntrySummary(NamedTuple):
+    """What the coverage check needs of one entry (small enough to pass between processes)."""
+
+    msgctxt: str | None
+    msgid: str
+    translated: bool
+    fuzzy: bool
+    line: int
+
+
+def entry_summary(catalog: polib.POFile, lines: list[str]) -> tuple[int, list[EntrySummary]]:
+    """The header's line and a summary of every live entry of a parsed catalog."""
+    header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
+    return header_line, [EntrySummary(e.msgctxt, e.msgid, bool(e.msgstr), e.fuzzy, _entry_line(e))
+                         for e in catalog if not e.obsolete]
+
+
+def coverage_findings(summary: tuple[int, list[EntrySummary]], path: str,
+                      template_keys: list[tuple[str, str]]) -> list[Finding]:
+    """Entries of the template missing, stale or untranslated in a catalog, and
+    entries the template does not have."""
+    header_line, entries = summary
+    findings: list[Finding] = []
+
+    def add(severity: Severity, line: int, message: str) -> None:
+        findings.append(Finding(Origin(path, line), severity, message))
+
+    present = {(e.msgctxt, e.msgid): e for e in entries}
+    by_context = {e.msgctxt: e for e in entries}
+    for ctx, msgid in template_keys:
+        entry = present.get((ctx, msgid))
+        if entry is None:
+            old = by_context.get(ctx)
+            if old is not None:
+                add(Severity.ERROR, old.line,
+                    f"{ctx!r}: the English source text changed; run 'glossary update'")
+            else:
+                add(Severity.ERROR, header_line,
+                    f"{ctx!r} of the template is missing; run 'glossary update'")
+        elif not entry.translated and not entry.fuzzy:
+            add(Severity.WARNING, entry.line, f"{ctx!r} is untranslated")
+    known = {ctx for ctx, _ in template_keys}
+    for entry in present.values():
+        if entry.msgctxt not in known:
+            add(Severity.ERROR, entry.line,
+                f"{entry.msgctxt!r} is not in the template (a concept unknown to the "
+                "source catalog); run 'glossary update' to make it obsolete")
     return findings
 
 
