@@ -271,7 +271,10 @@ def init_locale(root: str | os.PathLike[str], code: str, *, force: bool = False
 
 
 def update(root: str | os.PathLike[str]) -> list[tuple[Path, MergeCounts, bool]]:
-    """Merge the template into every catalog but the source one.
+    """Merge the template into every catalog.
+
+    In the source catalog, which the template is generated from, the entries
+    always match: only its extracted comments (``#.``) are refreshed.
 
     Returns (path, counts, written) per catalog, in language order. Every
     catalog is parsed before any is written: one that fails to parse, or that
@@ -281,8 +284,7 @@ def update(root: str | os.PathLike[str]) -> list[tuple[Path, MergeCounts, bool]]
     """
     root = Path(root)
     template = read_template(root)
-    catalogs = {lang: path for lang, path in find_catalogs(root).items()
-                if lang != SOURCE_LANGUAGE}
+    catalogs = dict(find_catalogs(root))
     parsed: list[tuple[Path, polib.POFile]] = []
     findings: list[Finding] = []
     for lang in sorted(catalogs):

@@ -496,6 +496,12 @@ def _check_concept(glossary: Glossary, concept: Concept, languages: list[str]) -
                 yield err(f"{concept.id}: {kind} concept {target!r} does not exist")
             elif target == concept.id:
                 yield err(f"{concept.id}: a concept cannot be {kind} to itself")
+    for target in concept.related:
+        other = glossary.get(target)
+        if other is not None and (target in concept.broader or concept.id in other.broader):
+            yield Finding(concept.origin, Severity.WARNING,
+                          f"{concept.id}: {target!r} is both hierarchical (broader/narrower) "
+                          "and related; keep one relation (ISO 25964)")
     for code in languages:
         section = concept.languages.get(code)
         if section is None:

@@ -191,3 +191,12 @@ def test_unreadable_catalog_does_not_stop_the_others_being_checked(locales, cli)
     assert "unterminated string" in result.err and str(path) in result.err
     assert "contradicts the folder 'de'" in result.err
     assert "Traceback" not in result.err
+
+
+def test_a_pair_both_hierarchical_and_related_is_a_warning(locales, cli):
+    path = edit(locales, "en", "# broader: accounting\n", "# broader: accounting\n# related: accounting\n")
+    result = cli("check", "--locales", str(locales))
+    assert result.code == 0
+    assert "bookkeeping: 'accounting' is both hierarchical (broader/narrower) and related" in result.err
+    assert cli("check", "--strict", "--locales", str(locales)).code == 1
+    assert str(path) in result.err

@@ -108,7 +108,7 @@ def test_update_then_update_again_changes_nothing(locales, cli):
     assert result.code == 0
     assert snapshot(locales) == before
     assert result.err.count("0 added, 0 fuzzy, 0 obsolete (unchanged)") == \
-        len(translations(locales))
+        len(translations(locales)) + 1  # and the source catalog
 
 
 def test_update_on_an_up_to_date_tree_changes_no_byte(locales, cli):
@@ -116,10 +116,9 @@ def test_update_on_an_up_to_date_tree_changes_no_byte(locales, cli):
     result = cli("update", "--locales", str(locales))
     assert result.code == 0, result
     assert snapshot(locales) == before
-    for lang in translations(locales):
+    for lang in translations(locales) + [SOURCE_LANGUAGE]:
         assert f"{catalog_path(locales, lang)}: 0 added, 0 fuzzy, 0 obsolete (unchanged)" \
             in result.err
-    assert f"{SOURCE_LANGUAGE}/LC_MESSAGES" not in result.err  # the source is not merged
 
 
 def test_a_broken_catalog_aborts_the_update_and_nothing_is_written(locales, cli):
@@ -240,3 +239,16 @@ def test_the_header_is_the_catalogs(name):
     old.header = name
     merged, _ = merge_catalog(old, catalog(E("a.term", "alpha")))
     assert merged.header == name and merged.metadata == old.metadata
+
+
+def test_update_refreshes_the_extracted_comments_of_the_source_catalog_too(locales, cli):
+    english = locales / "en" / "LC_MESSAGES" / "glossary.po"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(text.replace("# broader: accounting\n", "# broader: business_process_outsourcing\n", 1),
+                       encoding="utf-8")
+    assert cli("extract", "--locales", str(locales)).code == 0
+    assert cli("update", "--locales", str(locales)).code == 0
+    for path in locales.glob("*/LC_MESSAGES/glossary.po"):
+        block = path.read_text(encoding="utf-8").split('msgctxt "bookkeeping.term"')[0].rsplit("\n\n", 1)[1]
+        assert "#. Broader: business process outsourcing" in block, path
+    assert cli("check", "--strict", "--locales", str(locales)).code == 0
