@@ -30,6 +30,15 @@ def line_of(path, needle):
     raise AssertionError(needle)
 
 
+def clear_msgstr(path, context):
+    """Empty the msgstr of one entry; return the file's text before and after."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(f'msgctxt "{context}"')
+    msgstr = text.index("msgstr ", at)
+    end = text.index("\n", msgstr)
+    return at, text[:msgstr] + 'msgstr ""' + text[end:]
+
+
 def header_line(path):
     return line_of(path, 'msgid ""')
 
@@ -57,11 +66,7 @@ def test_concept_missing_from_a_locale(locales, cli):
 
 def test_untranslated_entry_is_a_warning_that_strict_fails(locales, cli):
     path = catalog_path(locales, "de")
-    text = path.read_text(encoding="utf-8")
-    at = text.index('msgctxt "offshore_outsourcing.definition"')
-    msgstr = text.index("msgstr ", at)
-    end = text.index("\n", msgstr)
-    path.write_text(text[:msgstr] + 'msgstr ""' + text[end:], encoding="utf-8")
+    path.write_text(clear_msgstr(path, "offshore_outsourcing.definition")[1], encoding="utf-8")
     result = cli("check", "--locales", str(locales))
     assert result.code == 0  # an incomplete translation: a warning, as untranslated entries are
     assert "offshore_outsourcing: no definition in 'de'" in result.err
@@ -126,15 +131,11 @@ def test_relation_to_an_unknown_concept(locales, cli):
 
 def test_no_preferred_term(locales, cli):
     path = catalog_path(locales, "pl")
-    text = path.read_text(encoding="utf-8")
-    at = text.index('msgctxt "data_mining.term"')
-    msgstr = text.index("msgstr ", at)
-    end = text.index("\n", msgstr)
+    at, text = clear_msgstr(path, "data_mining.term")
     # the term's own comment lines describe nothing now: drop them with it
     block_start = text.rfind("\n\n", 0, at) + 2
     header = "".join(l + "\n" for l in text[block_start:at].split("\n") if l.startswith("#."))
-    path.write_text(text[:block_start] + header + text[at:msgstr] + 'msgstr ""' + text[end:],
-                    encoding="utf-8")
+    path.write_text(text[:block_start] + header + text[at:], encoding="utf-8")
     result = cli("check", "--locales", str(locales))
     assert_reported(result, path, _entry_line(path, "data_mining.term"),
                     "data_mining: no preferred term in 'pl'")
