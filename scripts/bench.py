@@ -1,0 +1,924 @@
+#!/usr/bin/env python3
+"""Benchmark the glossary against its speed and memory targets.
+
+Generates synthetic glossaries in the project's own catalog layout
+(``locales/<lang>/LC_MESSAGES/glossary.po`` for ``en``, ``bg``, ``de`` and
+``pl``, plus ``locales/glossary.pot``), written by ``glossary.po`` from a
+seeded :class:`glossary.model.Glossary`, and measures, on them and on the
+shipped ``locales/``:
+
+* the full ``glossary build`` (every output), each run in a fresh
+  ``python -m glossary build`` process, so import costs count as a user sees
+  them, and with no compiled index of the catalogs (``glossary.cache``), as
+  after an edit; its time per concept and how that grows with the size;
+* the anchor toolchain on the same catalogs: GNU ``msgfmt``, then
+  translate-toolkit's ``po2csv`` and ``csv2tbx``, for every locale;
+* our ``.mo`` compilation alone (PO -> MO for every locale, in a fresh
+  process) against ``msgfmt`` alone;
+* ``glossary.load()`` in a fresh process, with the index not cached (the
+  first read) and cached (a second read of the same catalogs), then exact and
+  fuzzy ``lookup`` latency in that process;
+* the peak memory (maximum resident set size) of the build;
+* the cold start of ``glossary lookup KPO`` on the shipped catalogs, index
+  cached and not, against ``python -c pass``.
+
+Every command runs with its own index folder inside the benchmark's
+temporary folder; the user's cache is never touched.
+
+Every figure is the median of several runs. One aligned table goes to
+stdout (progress to stderr), each figure with its target and PASS or MISS
+where it has one.
+
+Usage::
+
+    python scripts/bench.py                  # 1 000, 10 000 and 50 000 concepts
+    python scripts/bench.py --quick          # 1 000 only (the test suite runs this)
+    python scripts/bench.py --sizes 1000,10000 --repeat 3 --fail-on-miss
+
+Exit status: 0 when every measurement ran (misses are reported in the
+table); 1 with ``--fail-on-miss`` when a target is missed; 2 when a tool to
+compare against is missing; 3 when a measured command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from glossary.locales import catalog_path, find_catalogs, template_path  # noqa: E402
+from glossary.model import (  # noqa: E402
+    Concept, Gender, Glossary, LangSection, PartOfSpeech, Status, Term, TermType,
+)
+from glossary.po import pot_text, write_po  # noqa: E402
+
+SHIPPED = ROOT / "locales"
+DEFAULT_SIZES = (1_000, 10_000, 50_000)
+SEED = 20240601
+GIB = 1024 ** 3
+
+#: Tools the build is compared against, and how to get each.
+ANCHOR_TOOLS = {
+    "msgfmt": "GNU gettext (apt-get install gettext; brew install gettext; "
+              "https://www.gnu.org/software/gettext/)",
+    "po2csv": "translate-toolkit (pip install translate-toolkit, or pip install '.[test]')",
+    "csv2tbx": "translate-toolkit (pip install translate-toolkit, or pip install '.[test]')",
+}
+
+
+# -- synthetic glossaries ------------------------------------------------------------
+
+_WORDS: dict[str, dict[str, list[str]]] = {
+    "en": {
+        "noun": """service process outsourcing delivery management provider client contract cost
+            quality data analysis knowledge operation support centre function resource capacity
+            transition governance risk compliance security agreement level performance indicator
+            model location supplier vendor partner team workforce skill expertise research
+            analytics report invoice payroll accounting finance procurement logistics customer
+            interaction channel ticket request incident escalation workflow automation platform
+            infrastructure application maintenance migration integration strategy portfolio
+            benchmark pricing rate margin saving efficiency productivity utilisation shift schedule
+            training onboarding retention attrition audit review assessment evaluation monitoring
+            dashboard metric target baseline scope requirement specification document policy
+            procedure standard certification framework methodology practice improvement
+            innovation transformation engagement relationship negotiation tender proposal bid
+            renewal termination handover""".split(),
+        "adj": """offshore nearshore onshore global regional local shared managed dedicated hybrid
+            remote virtual digital automated manual strategic operational tactical financial
+            legal technical analytical transactional contractual commercial internal external
+            primary secondary custom critical annual monthly weekly continuous integrated
+            centralised distributed multilingual captive""".split(),
+        "function": "the of and for to in with by on as or which that an a from at".split(),
+    },
+    "bg": {
+        "noun": """услуга процес управление доставчик клиент договор разход качество данни анализ
+            знание операция поддръжка център функция ресурс капацитет преход риск съответствие
+            сигурност споразумение ниво показател модел местоположение партньор екип персонал
+            умение опит изследване отчет фактура възнаграждение счетоводство финанси доставка
+            логистика взаимодействие канал заявка инцидент ескалация автоматизация платформа
+            инфраструктура приложение миграция интеграция стратегия портфейл ценообразуване марж
+            спестяване ефективност производителност натовареност смяна график обучение задържане
+            текучество одит преглед оценка наблюдение табло цел обхват изискване спецификация
+            документ политика процедура стандарт сертифициране методология практика подобрение
+            иновация трансформация отношение преговори търг предложение подновяване прекратяване
+            предаване""".split(),
+        "adj": """офшорен глобален регионален местен споделен управляван специализиран хибриден
+            дистанционен виртуален цифров автоматизиран ръчен стратегически оперативен финансов
+            правен технически аналитичен договорен търговски вътрешен външен основен критичен
+            годишен месечен непрекъснат интегриран централизиран многоезичен""".split(),
+        "function": "на и за от с в към чрез при по който която което както или".split(),
+    },
+    "pl": {
+        "noun": """usługa proces zarządzanie dostawca klient umowa koszt jakość dane analiza wiedza
+            działanie wsparcie centrum funkcja zasób przejście ryzyko zgodność bezpieczeństwo
+            porozumienie poziom wskaźnik model lokalizacja partner zespół personel umiejętność
+            doświadczenie badanie sprawozdanie faktura wynagrodzenie księgowość finanse
+            zaopatrzenie logistyka interakcja kanał zgłoszenie incydent eskalacja automatyzacja
+            platforma infrastruktura aplikacja utrzymanie migracja integracja strategia wycena
+            marża oszczędność wydajność efektywność wykorzystanie zmiana harmonogram szkolenie
+            wdrożenie rotacja audyt przegląd ocena monitorowanie raportowanie cel zakres
+            wymaganie specyfikacja dokument polityka procedura norma certyfikacja metodyka
+            praktyka doskonałość ulepszenie innowacja przekształcenie zaangażowanie relacja
+            negocjacje przetarg oferta odnowienie rozwiązanie przekazanie łańcuch źródło żądanie
+            świadczenie przedsiębiorstwo gałąź""".split(),
+        "adj": """zagraniczny globalny regionalny lokalny wspólny zarządzany dedykowany hybrydowy
+            zdalny wirtualny cyfrowy zautomatyzowany ręczny strategiczny operacyjny finansowy
+            prawny techniczny analityczny umowny handlowy wewnętrzny zewnętrzny podstawowy
+            krytyczny roczny miesięczny ciągły zintegrowany scentralizowany wielojęzyczny
+            właściwy rzeczowy źródłowy""".split(),
+        "function": "i w na dla z do przez przy od który która oraz lub jako się".split(),
+    },
+    "de": {
+        "noun": """Dienstleistung Prozess Verwaltung Anbieter Kunde Vertrag Kosten Qualität Daten
+            Analyse Wissen Betrieb Unterstützung Zentrum Funktion Ressource Kapazität Übergang
+            Steuerung Risiko Konformität Sicherheit Vereinbarung Ebene Leistung Kennzahl Modell
+            Standort Lieferant Partner Team Belegschaft Fähigkeit Fachwissen Forschung Bericht
+            Rechnung Lohnabrechnung Buchhaltung Finanzen Beschaffung Logistik Interaktion Kanal
+            Anfrage Störung Eskalation Automatisierung Plattform Infrastruktur Anwendung Wartung
+            Migration Integration Strategie Preisgestaltung Marge Einsparung Effizienz
+            Produktivität Auslastung Schicht Zeitplan Schulung Einarbeitung Fluktuation Prüfung
+            Überprüfung Bewertung Überwachung Berichterstattung Ziel Umfang Anforderung
+            Spezifikation Dokument Richtlinie Verfahren Norm Zertifizierung Methodik Praxis
+            Verbesserung Innovation Umgestaltung Beziehung Verhandlung Ausschreibung Angebot
+            Verlängerung Kündigung Übergabe Größe Schließung Gebühr Maßnahme Lösung""".split(),
+        "adj": """ausländisch global regional lokal gemeinsam verwaltet dediziert hybrid entfernt
+            virtuell digital automatisiert manuell strategisch operativ finanziell rechtlich
+            technisch analytisch vertraglich kaufmännisch intern extern grundlegend kritisch
+            jährlich monatlich laufend integriert zentral mehrsprachig größer""".split(),
+        "function": """der die das und für von mit im zur zum durch bei auf als oder eines
+            einer""".split(),
+    },
+}
+
+_DEPRECATED_NOTE = {
+    "en": "Found in older contracts and translated tenders; use “{use}” instead.",
+    "bg": "Среща се в по-стари договори и преведени търгове; да се използва „{use}“.",
+    "pl": "Występuje w starszych umowach i tłumaczonych przetargach; należy używać „{use}”.",
+    "de": "Kommt in älteren Verträgen und übersetzten Ausschreibungen vor; "
+          "stattdessen „{use}“ verwenden.",
+}
+_ADMITTED_NOTE = {
+    "en": "Less frequent; common in spoken usage.",
+    "bg": "По-рядко използван; среща се главно в устна реч.",
+    "pl": "Rzadziej używany; spotykany głównie w mowie potocznej.",
+    "de": "Seltener; vor allem in der gesprochenen Sprache üblich.",
+}
+_SECTION_NOTE = {
+    "en": "Mostly used in {field}.",
+    "bg": "Използва се главно в областта „{field}“.",
+    "pl": "Używany głównie w dziedzinie „{field}”.",
+    "de": "Vor allem im Bereich „{field}“ gebräuchlich.",
+}
+_SUBJECTS = ["outsourcing models", "BPO services", "KPO services", "contracting",
+             "service delivery", "governance", "pricing", "workforce", "technology",
+             "quality management", "finance and accounting", "customer operations"]
+_LANGS = ("en", "bg", "pl", "de")
+
+
+class _Phrases:
+    """Unique multi-word phrases of one language, drawn from its word lists."""
+
+    def __init__(self, rng: random.Random, lang: str) -> None:
+        self.rng, self.lang, self.used = rng, lang, set()
+        self.words = _WORDS[lang]
+
+    def words_for(self, length: int) -> list[str]:
+        rng, w = self.rng, self.words
+        if length == 1:
+            return [rng.choice(w["noun"])]
+        return [rng.choice(w["adj"])] + rng.sample(w["noun"], length - 1)
+
+    def new(self) -> str:
+        length = self.rng.choice((1, 2, 2, 2, 3, 3))
+        tries = 0
+        while True:
+            text = " ".join(self.words_for(length))
+            key = text.casefold()
+            if key not in self.used:
+                self.used.add(key)
+                return text
+            tries += 1
+            if tries % 8 == 0:
+                length += 1
+
+    def sentence(self, low: int = 20, high: int = 40) -> str:
+        rng, w = self.rng, self.words
+        pool = w["noun"] + w["noun"] + w["adj"] + w["function"] * 2
+        words = [rng.choice(pool) for _ in range(rng.randint(low, high))]
+        for i in range(3, len(words) - 2):
+            if rng.random() < 0.06:
+                words[i] += ","
+        text = " ".join(words).rstrip(",") + "."
+        return text if self.lang == "en" else text[0].upper() + text[1:]
+
+
+def _initials(text: str) -> str:
+    parts = text.split()
+    if len(parts) == 1:
+        return parts[0][:3].upper()
+    return "".join(p[0] for p in parts).upper()
+
+
+def _gender(rng: random.Random, lang: str) -> Gender | None:
+    if lang == "en":
+        return None
+    return rng.choice((Gender.MASCULINE, Gender.FEMININE, Gender.NEUTER))
+
+
+def _pos(rng: random.Random) -> PartOfSpeech:
+    return PartOfSpeech.NOUN if rng.random() < 0.92 else rng.choice(
+        (PartOfSpeech.VERB, PartOfSpeech.ADJECTIVE, PartOfSpeech.OTHER))
+
+
+def generate(size: int, seed: int = SEED) -> Glossary:
+    """A realistic glossary of ``size`` concepts in en, bg, pl and de (seeded)."""
+    rng = random.Random(seed * 1_000_003 + size)
+    phrases = {lang: _Phrases(rng, lang) for lang in _LANGS}
+    english = [phrases["en"].new() for _ in range(size)]
+    ids = ["_".join(text.split()) for text in english]
+    glossary = Glossary()
+    for number, (concept_id, preferred_en) in enumerate(zip(ids, english)):
+        concept = Concept(concept_id, subject_field=rng.choice(_SUBJECTS))
+        if number and rng.random() < 0.4:
+            concept.broader.append(ids[rng.randrange(number)])
+        for other in rng.sample(range(size), k=min(size, rng.randint(0, 3))):
+            if ids[other] != concept_id and ids[other] not in concept.related + concept.broader:
+                concept.related.append(ids[other])
+        if rng.random() < 0.2:
+            concept.notes.append(f"Introduced with the {rng.choice(_SUBJECTS)} chapter.")
+        has_abbr = rng.random() < 0.3
+        abbr_type = TermType.ACRONYM if rng.random() < 0.8 else TermType.ABBREVIATION
+        for lang in _LANGS:
+            words = phrases[lang]
+            preferred = preferred_en if lang == "en" else words.new()
+            terms = [Term(preferred, Status.PREFERRED, TermType.FULL_FORM, _pos(rng),
+                          _gender(rng, lang))]
+            if has_abbr:
+                terms.append(Term(_initials(preferred), Status.ADMITTED, abbr_type,
+                                  PartOfSpeech.NOUN, _gender(rng, lang)))
+            for _ in range(rng.randint(1, 3)):
+                terms.append(Term(words.new(), Status.ADMITTED, TermType.FULL_FORM, _pos(rng),
+                                  _gender(rng, lang),
+                                  _ADMITTED_NOTE[lang] if rng.random() < 0.2 else ""))
+            for _ in range(rng.randint(0, 2)):
+                terms.append(Term(words.new(), Status.DEPRECATED,
+                                  rng.choice((TermType.FULL_FORM, TermType.VARIANT)),
+                                  PartOfSpeech.NOUN, _gender(rng, lang),
+                                  _DEPRECATED_NOTE[lang].format(use=preferred)))
+            terms.sort(key=Term.sort_key)
+            notes = [_SECTION_NOTE[lang].format(field=words.new())] if rng.random() < 0.3 else []
+            concept.languages[lang] = LangSection(lang, terms, words.sentence(), notes)
+        glossary.add(concept)
+    for concept in glossary:   # a pair is either hierarchical or related, not both
+        concept.related = [t for t in concept.related
+                           if t not in concept.broader and concept.id not in glossary.get(t).broader]
+    return glossary
+
+
+def write_catalogs(glossary: Glossary, locales: Path) -> None:
+    """The glossary as ``locales/``: a catalog per language and the template."""
+    for lang in glossary.languages:
+        write_po(glossary, lang, catalog_path(locales, lang))
+    template_path(locales).write_text(pot_text(glossary), encoding="utf-8")
+
+
+# -- running commands -------------------------------------------------------------------
+
+# ``ru_maxrss`` is in kilobytes on Linux and in bytes on macOS.
+_MAXRSS_BYTES = 1 if sys.platform == "darwin" else 1024
+_PROC = Path("/proc")
+
+
+class CommandFailed(Exception):
+    pass
+
+
+@dataclass
+class Run:
+    seconds: float   # wall clock
+    cpu: float       # user + system seconds of the process and its waited-for children
+                     # (unlike wall time, not inflated when other work competes for the cores)
+    max_rss: int     # bytes: the largest single process (see run())
+    tree_peak: int | None  # bytes: the whole process tree, sampled (see TreeMemory)
+    stdout: str
+
+
+class TreeMemory(threading.Thread):
+    """Samples the memory of a process and of all its descendants, together (Linux).
+
+    ``ru_maxrss`` is the peak of one process; a build that reads catalogs in
+    worker processes needs the sum of those that run at the same time. Each
+    sample adds the proportional set size (``Pss`` in ``/proc/PID/smaps_rollup``:
+    pages shared after a fork count once in all, not once per process) of the
+    process and of its descendants (``/proc/PID/task/*/children``); the peak is
+    the highest sample. A spike shorter than the interval can be missed.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak = 0
+        self.done = threading.Event()
+
+    @staticmethod
+    def available() -> bool:
+        return (_PROC / "self" / "smaps_rollup").is_file() and \
+            any((_PROC / "self" / "task").glob("*/children"))
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        found, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            found.append(current)
+            for children in (_PROC / str(current) / "task").glob("*/children"):
+                try:
+                    todo += [int(c) for c in children.read_text().split()]
+                except (OSError, ValueError):
+                    pass
+        return found
+
+    @staticmethod
+    def _pss(pid: int) -> int:
+        try:
+            with open(_PROC / str(pid) / "smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1]) * 1024
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.peak = max(self.peak, sum(self._pss(p) for p in self._tree(self.pid)))
+            self.done.wait(self.interval)
+
+    def stop(self) -> int:
+        self.done.set()
+        self.join()
+        return self.peak
+
+
+def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
+        sample_memory: bool = False) -> Run:
+    """Run ``cmd``; its wall time and peak memory. Raises CommandFailed on a non-zero exit.
+
+    Peak memory: ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` is the maximum over
+    every child this process has ever waited for, so after a big build it
+    would hide a smaller one. ``os.wait4(pid)`` instead returns the rusage of
+    that one child (its ``ru_maxrss`` is the largest of the child and of its
+    own waited-for descendants: one process, not their sum), so each command
+    gets its own figure. We reap the child ourselves with ``wait4`` and tell
+    ``Popen`` its exit status. With ``sample_memory`` a :class:`TreeMemory`
+    also measures the whole process tree, where ``/proc`` allows it.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                cwd=cwd, env=env)
+        sampler = TreeMemory(proc.pid) if sample_memory and TreeMemory.available() else None
+        if sampler:
+            sampler.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        finally:
+            tree_peak = sampler.stop() if sampler else None
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        if proc.returncode != 0:
+            raise CommandFailed(f"{' '.join(map(str, cmd))} exited with {proc.returncode}:\n"
+                                + err.read().decode("utf-8", "replace")[-3000:])
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * _MAXRSS_BYTES,
+               tree_peak, stdout)
+
+
+def child_env() -> dict[str, str]:
+    """The environment of every measured command: this checkout importable, offline Hub."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    for name in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE", "HF_HUB_DISABLE_TELEMETRY"):
+        env.setdefault(name, "1")
+    env.pop("GLOSSARY_CACHE", None)
+    return env
+
+
+class Caches:
+    """Private folders for the compiled index of the catalogs (``glossary.cache``).
+
+    ``load_catalogs`` keeps what it read in ``$GLOSSARY_CACHE_DIR``, so a
+    second read of unchanged catalogs is fast. Every measured command gets a
+    folder of its own under the benchmark's temporary folder: an empty one for
+    a first read ("index not cached", as after editing a catalog, or in a fresh
+    clone), a primed one for a second read ("index cached"). The user's own
+    cache is never read nor written.
+    """
+
+    def __init__(self, env: dict[str, str], root: Path) -> None:
+        self.env, self.root = env, root
+
+    def empty(self) -> dict[str, str]:
+        """An environment whose index folder is new and empty."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        return dict(self.env, GLOSSARY_CACHE_DIR=tempfile.mkdtemp(dir=self.root))
+
+    def off(self) -> dict[str, str]:
+        """An environment without the index (pure PO reading)."""
+        return dict(self.env, GLOSSARY_CACHE="off")
+
+    @staticmethod
+    def drop(env: dict[str, str]) -> None:
+        if "GLOSSARY_CACHE_DIR" in env:
+            shutil.rmtree(env["GLOSSARY_CACHE_DIR"], ignore_errors=True)
+
+
+def find_tool(name: str) -> str | None:
+    """The installed command: beside this Python first (no shim in between), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)
+
+
+# -- measurements -------------------------------------------------------------------------
+
+def median_of(repeat: int, once: Callable[[], float]) -> float:
+    return statistics.median(once() for _ in range(repeat))
+
+
+def measure_build(locales: Path, work: Path, repeat: int, caches: Caches
+                  ) -> tuple[float, float, int, int | None, dict[str, float]]:
+    """Median wall and CPU seconds, peak memory (bytes, the highest run: largest
+    process, whole process tree) and median seconds of each step of ``glossary build``.
+
+    Each run starts with no output folder and no index of the catalogs: the
+    build after an edit, or in a fresh clone.
+    """
+    times, cpus, peaks, trees = [], [], [], []
+    steps: dict[str, list[float]] = {}
+    out = work / "exports"
+    for _ in range(repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        env = caches.empty()
+        result = run([sys.executable, "-m", "glossary", "build", "--locales", str(locales),
+                      "--out", str(out)], cwd=work, env=env, sample_memory=True)
+        caches.drop(env)
+        times.append(result.seconds)
+        cpus.append(result.cpu)
+        peaks.append(result.max_rss)
+        trees.append(result.tree_peak)
+        for name, seconds in build_steps(result.stdout).items():
+            steps.setdefault(name, []).append(seconds)
+    shutil.rmtree(out, ignore_errors=True)
+    tree = max(trees) if None not in trees else None
+    return (statistics.median(times), statistics.median(cpus), max(peaks), tree,
+            {name: statistics.median(values) for name, values in steps.items()})
+
+
+_STEP_LINE = re.compile(r"wrote [^/]+/(.+?): .*\(([0-9.]+) s\)\s*\Z")
+_TOTAL_LINE = re.compile(r"built .* in ([0-9.]+) s\b")
+
+
+def build_steps(report: str) -> dict[str, float]:
+    """Seconds of each output from the build's own report, and the rest: reading the
+    catalogs (and the folder work). Empty when the report is not in the expected form."""
+    steps = {}
+    total = None
+    for line in report.splitlines():
+        step, built = _STEP_LINE.match(line), _TOTAL_LINE.match(line)
+        if step:
+            steps[step.group(1)] = float(step.group(2))
+        elif built:
+            total = float(built.group(1))
+    if not steps or total is None:
+        return {}
+    return {"reading the catalogs (and the rest)": max(0.0, total - sum(steps.values())),
+            **steps}
+
+
+def measure_anchor(locales: Path, work: Path, repeat: int, tools: dict[str, str]
+                   ) -> tuple[float, float]:
+    """Median seconds of the anchor toolchain, and of its msgfmt part alone."""
+    out = work / "anchor"
+    catalogs = find_catalogs(locales)
+    totals, msgfmts = [], []
+    for _ in range(repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        total = msgfmt = 0.0
+        for lang, po in catalogs.items():
+            mo, csv, tbx = (out / f"{lang}.{ext}" for ext in ("mo", "csv", "tbx"))
+            seconds = run([tools["msgfmt"], "-o", str(mo), str(po)]).seconds
+            msgfmt += seconds
+            total += seconds
+            total += run([tools["po2csv"], "--progress=none", str(po), str(csv)]).seconds
+            total += run([tools["csv2tbx"], "--progress=none", str(csv), str(tbx)]).seconds
+        totals.append(total)
+        msgfmts.append(msgfmt)
+    shutil.rmtree(out, ignore_errors=True)
+    return statistics.median(totals), statistics.median(msgfmts)
+
+
+_MO_ONLY = """
+import sys, glossary
+from glossary.mo import write_locale_tree
+write_locale_tree(glossary.load(sys.argv[1]), sys.argv[2])
+"""
+
+
+def measure_mo(locales: Path, work: Path, repeat: int, caches: Caches) -> float:
+    """Median seconds of a fresh process compiling every catalog to ``.mo``.
+
+    Reading the PO catalogs is included and the index is off: ``msgfmt`` has
+    no cache either, so both do the whole PO -> MO work.
+    """
+    out = work / "mo"
+
+    def once() -> float:
+        shutil.rmtree(out, ignore_errors=True)
+        return run([sys.executable, "-c", _MO_ONLY, str(locales), str(out)],
+                   env=caches.off()).seconds
+
+    seconds = median_of(repeat, once)
+    shutil.rmtree(out, ignore_errors=True)
+    return seconds
+
+
+# Runs in a fresh process: load, then time lookups; prints one JSON object.
+_PROBE = r"""
+import json, random, statistics, sys, time
+import glossary
+path, seed = sys.argv[1], int(sys.argv[2])
+t0 = time.perf_counter()
+g = glossary.load(path)
+load_s = time.perf_counter() - t0
+rng = random.Random(seed)
+texts = [t.text for c in g for code in g.languages if code in c.languages
+         for t in c.languages[code].terms]
+sample = rng.sample(texts, min(2000, len(texts)))
+t0 = time.perf_counter()
+g.lookup(sample[0])                      # the first lookup builds the index
+index_s = time.perf_counter() - t0
+clock = time.perf_counter_ns
+timings = []
+for _ in range(3):
+    for text in sample:
+        s = clock(); g.lookup(text); timings.append(clock() - s)
+exact_us = statistics.median(timings) / 1000
+preferred = [c.preferred(glossary.SOURCE_LANGUAGE) for c in g]
+preferred = [p for p in preferred if p and len(p) > 4]
+query = "qzx vwk jjq"                   # the fallback: surely not a term
+for _ in range(1000):                    # a misspelling that is not a term: a miss
+    p = rng.choice(preferred)
+    i = rng.randrange(1, len(p) - 1)
+    candidate = p[:i] + p[i + 1:]
+    try:
+        g.lookup(candidate)
+    except LookupError:
+        query = candidate
+        break
+fuzzy = []
+budget = time.perf_counter() + 2.0
+while len(fuzzy) < 25 and (len(fuzzy) < 3 or time.perf_counter() < budget):
+    s = time.perf_counter()
+    try:
+        g.lookup(query)
+    except LookupError:
+        pass
+    fuzzy.append(time.perf_counter() - s)
+fuzzy_ms = statistics.median(fuzzy[1:]) * 1000   # the first one imports rapidfuzz
+print(json.dumps({"load_s": load_s, "index_s": index_s, "exact_us": exact_us,
+                  "fuzzy_ms": fuzzy_ms, "query": query, "concepts": len(g)}))
+"""
+
+
+def measure_lookup(locales: Path, repeat: int, caches: Caches, seed: int) -> dict[str, float]:
+    """Medians over fresh processes of load seconds (index not cached, then cached),
+    lookup index build, exact µs, fuzzy ms."""
+    first, second = [], []
+    for _ in range(repeat):
+        env = caches.empty()
+        for results in (first, second):   # the first process fills the index, the second reads it
+            results.append(json.loads(run([sys.executable, "-c", _PROBE, str(locales), str(seed)],
+                                          env=env).stdout))
+        caches.drop(env)
+    both = first + second
+    out = {key: statistics.median(r[key] for r in both)
+           for key in ("index_s", "exact_us", "fuzzy_ms", "concepts")}
+    out["load_s"] = statistics.median(r["load_s"] for r in first)
+    out["load_cached_s"] = statistics.median(r["load_s"] for r in second)
+    return out
+
+
+#: The cold-start commands, run in the repository on the shipped catalogs.
+COLD_COMMANDS = ("python -m glossary lookup KPO", "glossary lookup KPO")
+
+
+def measure_cold_start(runs: int, caches: Caches) -> dict[tuple[str, bool], float | None]:
+    """Median seconds of ``glossary lookup KPO`` (module and console script), with the
+    index of the catalogs cached and not, and of ``python -c pass`` (keyed ``(name, cached)``)."""
+    script = shutil.which("glossary")
+    commands: dict[str, list[str] | None] = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        COLD_COMMANDS[0]: [sys.executable, "-m", "glossary", "lookup", "KPO"],
+        COLD_COMMANDS[1]: [script, "lookup", "KPO"] if script else None,
+    }
+    primed = caches.empty()
+    timings: dict[tuple[str, bool], list[float]] = {}
+    for name, cmd in commands.items():          # warms the file cache, primes the index
+        if cmd:
+            run(cmd, cwd=ROOT, env=primed)
+    for _ in range(runs):                       # interleaved, so drift hits all alike
+        for name, cmd in commands.items():
+            if cmd is None:
+                continue
+            for cached in ((True,) if name == "python -c pass" else (True, False)):
+                env = primed if cached else caches.empty()
+                timings.setdefault((name, cached), []).append(run(cmd, cwd=ROOT, env=env).seconds)
+                if not cached:
+                    caches.drop(env)
+    caches.drop(primed)
+    return {(name, cached): statistics.median(timings[(name, cached)])
+            if (name, cached) in timings else None
+            for name in commands for cached in (True, False)}
+
+
+# -- the table --------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    figure: str
+    size: str
+    value: str
+    target: str = ""
+    passed: bool | None = None
+
+    @property
+    def result(self) -> str:
+        return "" if self.passed is None else ("PASS" if self.passed else "MISS")
+
+
+@dataclass
+class Table:
+    rows: list[Row] = field(default_factory=list)
+
+    def add(self, figure: str, size: str, value: str, target: str = "",
+            passed: bool | None = None) -> None:
+        self.rows.append(Row(figure, size, value, target, passed))
+
+    def render(self, header: list[str]) -> str:
+        titles = ("figure", "size", "value", "target", "result")
+        cells = [titles] + [(r.figure, r.size, r.value, r.target, r.result) for r in self.rows]
+        widths = [max(len(c[i]) for c in cells) for i in range(len(titles))]
+        lines = list(header) + [""]
+        for number, row in enumerate(cells):
+            lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+            if number == 0:
+                lines.append("  ".join("-" * w for w in widths))
+        return "\n".join(lines)
+
+    @property
+    def misses(self) -> list[Row]:
+        return [r for r in self.rows if r.passed is False]
+
+
+def size_label(size: int | None) -> str:
+    return "real" if size is None else f"{size:,}".replace(",", " ")
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds:.2f} s" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
+
+
+def fmt_mib(size: int | None) -> str:
+    return "n/a (needs Linux /proc)" if size is None else f"{size / 2 ** 20:.0f} MiB"
+
+
+def fmt_ratio(ratio: float) -> str:
+    return f"{ratio:.2f}×"
+
+
+@dataclass
+class SizeResult:
+    concepts: int
+    build_s: float
+    build_cpu: float
+    peak: int
+    tree_peak: int | None
+    steps: dict[str, float]
+    anchor_s: float
+    msgfmt_s: float
+    mo_s: float
+    lookup: dict[str, float]
+
+
+def measure_size(locales: Path, work: Path, repeat: int, tools: dict[str, str],
+                 caches: Caches, seed: int, label: str) -> SizeResult:
+    def note(what: str) -> None:
+        print(f"[{label}] {what}", file=sys.stderr, flush=True)
+
+    note(f"glossary build × {repeat}")
+    build_s, build_cpu, peak, tree_peak, steps = measure_build(locales, work, repeat, caches)
+    note(f"msgfmt + po2csv + csv2tbx × {repeat}")
+    anchor_s, msgfmt_s = measure_anchor(locales, work, repeat, tools)
+    note(f".mo alone × {repeat}")
+    mo_s = measure_mo(locales, work, repeat, caches)
+    note(f"load and lookup × {repeat}")
+    lookup = measure_lookup(locales, repeat, caches, seed)
+    note(f"build {fmt_s(build_s)} (CPU {fmt_s(build_cpu)}, peak {fmt_mib(peak)}, "
+         f"all processes {fmt_mib(tree_peak)}), "
+         f"anchor {fmt_s(anchor_s)}, .mo {fmt_s(mo_s)} vs msgfmt {fmt_s(msgfmt_s)}, "
+         f"load {fmt_s(lookup['load_s'])} (cached {fmt_s(lookup['load_cached_s'])}), "
+         f"exact {lookup['exact_us']:.1f} µs, fuzzy {lookup['fuzzy_ms']:.2f} ms")
+    return SizeResult(int(lookup["concepts"]), build_s, build_cpu, peak, tree_peak, steps,
+                      anchor_s, msgfmt_s, mo_s, lookup)
+
+
+def fill_table(table: Table, results: dict[int | None, SizeResult],
+               cold: dict[tuple[str, bool], float | None]) -> None:
+    """One row per figure and size, with the targets."""
+    sizes = list(results)
+
+    def each(figure: str, value: Callable[[SizeResult], str],
+             target: Callable[[int | None, SizeResult], tuple[str, bool | None]] | None = None
+             ) -> None:
+        for size in sizes:
+            r = results[size]
+            goal, passed = target(size, r) if target else ("", None)
+            table.add(figure, size_label(size), value(r), goal, passed)
+
+    each("full build (glossary build)", lambda r: fmt_s(r.build_s),
+         lambda s, r: ("< 3 s", r.build_s < 3) if s is None else ("", None))
+    each("full build CPU time (user+sys)", lambda r: fmt_s(r.build_cpu))
+    names = list(dict.fromkeys(name for size in sizes for name in results[size].steps))
+    for name in names:   # where the build's time goes, from its own report
+        each(f"  build step: {name}",
+             lambda r, name=name: fmt_s(r.steps[name]) if name in r.steps else "-")
+    each("full build per concept", lambda r: f"{r.build_s / r.concepts * 1000:.3f} ms")
+    synthetic = sorted(s for s in sizes if s is not None)
+    if len(synthetic) >= 2:
+        low, high = results[synthetic[0]], results[synthetic[-1]]
+        growth = (high.build_s / high.concepts) / (low.build_s / low.concepts)
+        standard = synthetic[0] == 1_000 and synthetic[-1] == 50_000
+        table.add(f"per-concept time growth {size_label(synthetic[-1])} / "
+                  f"{size_label(synthetic[0])}", size_label(synthetic[-1]), fmt_ratio(growth),
+                  "≤ 1.50×" if standard else "", growth <= 1.5 if standard else None)
+    else:
+        table.add("per-concept time growth", "-", "n/a (needs two sizes)")
+    each("anchor: msgfmt + po2csv + csv2tbx", lambda r: fmt_s(r.anchor_s))
+    each("our build / anchor toolchain", lambda r: fmt_ratio(r.build_s / r.anchor_s),
+         lambda s, r: ("≤ 1.00×", r.build_s / r.anchor_s <= 1.0) if s == 10_000 else ("", None))
+    each("our .mo alone (fresh process, all locales)", lambda r: fmt_s(r.mo_s))
+    each("msgfmt alone (all locales)", lambda r: fmt_s(r.msgfmt_s))
+    each("our .mo / msgfmt", lambda r: fmt_ratio(r.mo_s / r.msgfmt_s))
+    each("peak memory of the build (largest process, max RSS)", lambda r: fmt_mib(r.peak),
+         lambda s, r: ("< 1 GiB", r.peak < GIB) if s == 50_000 else ("", None))
+    each("peak memory of the build (all its processes, PSS)", lambda r: fmt_mib(r.tree_peak),
+         lambda s, r: ("< 1 GiB", r.tree_peak < GIB)
+         if s == 50_000 and r.tree_peak is not None else ("", None))
+    for key, state in (("load_s", "index not cached"), ("load_cached_s", "index cached")):
+        each(f"glossary.load(), {state} (fresh process)",
+             lambda r, key=key: fmt_s(r.lookup[key]),
+             lambda s, r, key=key: ("< 1 s", r.lookup[key] < 1) if s == 10_000 else ("", None))
+    each("first lookup (builds the lookup table)", lambda r: fmt_s(r.lookup["index_s"]))
+    each("exact lookup", lambda r: f"{r.lookup['exact_us']:.1f} µs",
+         lambda s, r: ("< 10 µs", r.lookup["exact_us"] < 10))
+    each("fuzzy lookup (a miss, with suggestions)", lambda r: f"{r.lookup['fuzzy_ms']:.2f} ms",
+         lambda s, r: ("< 5 ms", r.lookup["fuzzy_ms"] < 5) if s is None else ("", None))
+
+    base = cold[("python -c pass", True)]
+    assert base is not None
+    table.add("cold start: python -c pass", "real", fmt_s(base))
+    for name in COLD_COMMANDS:
+        for cached, state in ((True, "index cached"), (False, "index not cached")):
+            seconds = cold[(name, cached)]
+            figure = f"cold start: {name} ({state})"
+            if seconds is None:
+                table.add(figure, "real", "not on PATH (pip install .)")
+                continue
+            table.add(figure, "real", f"{fmt_s(seconds)} = {fmt_ratio(seconds / base)}",
+                      "≤ 4.00× python -c pass", seconds / base <= 4)
+
+
+# -- main -----------------------------------------------------------------------------
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.strip().replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected numbers like 1000,10000") from None
+    if not sizes or any(s < 10 for s in sizes):
+        raise argparse.ArgumentTypeError("sizes must be at least 10 concepts")
+    return sorted(set(sizes))
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--quick", action="store_true",
+                       help="1 000 concepts only (plus the shipped glossary and the cold start)")
+    group.add_argument("--sizes", type=parse_sizes, metavar="N,N,...",
+                       help=f"synthetic sizes (default: {','.join(map(str, DEFAULT_SIZES))})")
+    parser.add_argument("--repeat", type=positive, metavar="N",
+                        help="runs per figure (default: 5 below 10 000 concepts, else 3)")
+    parser.add_argument("--cold-repeat", type=positive, default=10, metavar="N",
+                        help="runs of each cold-start command (default: 10)")
+    parser.add_argument("--seed", type=int, default=SEED, help="seed of the synthetic data")
+    parser.add_argument("--fail-on-miss", action="store_true",
+                        help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+    sizes = [1_000] if args.quick else (args.sizes or list(DEFAULT_SIZES))
+
+    tools = {name: find_tool(name) for name in ANCHOR_TOOLS}
+    missing = [name for name, path in tools.items() if path is None]
+    if missing:
+        for name in missing:
+            print(f"bench: {name} is not installed; install {ANCHOR_TOOLS[name]}", file=sys.stderr)
+        return 2
+
+    def repeats(size: int | None) -> int:
+        return args.repeat or (5 if size is None or size < 10_000 else 3)
+
+    results: dict[int | None, SizeResult] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="glossary-bench-") as tmp:
+            work = Path(tmp)
+            caches = Caches(child_env(), work / "index")
+            real = work / "real"
+            real.mkdir()
+            results[None] = measure_size(SHIPPED, real, repeats(None), tools, caches, args.seed,
+                                         "real")
+            for size in sizes:
+                folder = work / f"n{size}"
+                started = time.perf_counter()
+                write_catalogs(generate(size, args.seed), folder / "locales")
+                print(f"[{size_label(size)}] generated {size} concepts in "
+                      f"{time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+                results[size] = measure_size(folder / "locales", folder, repeats(size), tools,
+                                             caches, args.seed, size_label(size))
+                shutil.rmtree(folder, ignore_errors=True)
+            print(f"[cold start] × {args.cold_repeat}", file=sys.stderr, flush=True)
+            cold = measure_cold_start(args.cold_repeat, caches)
+    except CommandFailed as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 3
+
+    table = Table()
+    fill_table(table, results, cold)
+    try:
+        load_avg = "load average {:.2f} {:.2f} {:.2f} at the end".format(*os.getloadavg())
+    except (AttributeError, OSError):
+        load_avg = "load average unknown"
+    header = [
+        f"glossary benchmark: {os.cpu_count()} cores, Python {platform.python_version()} "
+        f"({platform.python_implementation()}), {platform.system()} {platform.machine()}; "
+        f"{load_avg} (other work on the machine inflates every figure)",
+        f"repeats: {', '.join(f'{size_label(s)} ×{repeats(s)}' for s in results)}; "
+        f"cold start ×{args.cold_repeat}; seed {args.seed}; figures are medians",
+        "anchor: " + ", ".join(f"{name} = {path}" for name, path in tools.items()),
+    ]
+    print(table.render(header))
+    misses = table.misses
+    print(f"\n{len(misses)} target(s) missed" if misses else "\nevery target met")
+    return 1 if misses and args.fail_on_miss else 0
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)   # unwinds the with-blocks, so the temporary folder goes
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _terminate)
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""``scripts/bench.py --quick`` runs end to end and prints its table.
+
+Speed targets are reported by the script itself; nothing here asserts a
+timing, only that every figure is measured and shown with its target.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, require_tool
+
+SCRIPT = ROOT / "scripts" / "bench.py"
+
+#: (figure, size) rows the quick run must print; a target where it has one.
+EXPECTED = [
+    ("full build (glossary build)", "real", "< 3 s"),
+    ("full build (glossary build)", "1 000", ""),
+    ("full build CPU time (user+sys)", "1 000", ""),
+    ("build step: reading the catalogs (and the rest)", "1 000", ""),
+    ("build step: glossary.tbx", "1 000", ""),
+    ("full build per concept", "1 000", ""),
+    ("per-concept time growth", "-", ""),
+    ("anchor: msgfmt + po2csv + csv2tbx", "1 000", ""),
+    ("our build / anchor toolchain", "1 000", ""),
+    ("our .mo alone (fresh process, all locales)", "1 000", ""),
+    ("msgfmt alone (all locales)", "1 000", ""),
+    ("our .mo / msgfmt", "1 000", ""),
+    ("peak memory of the build (largest process, max RSS)", "1 000", ""),
+    ("peak memory of the build (all its processes, PSS)", "1 000", ""),
+    ("glossary.load(), index not cached (fresh process)", "1 000", ""),
+    ("glossary.load(), index cached (fresh process)", "1 000", ""),
+    ("exact lookup", "real", "< 10 µs"),
+    ("exact lookup", "1 000", "< 10 µs"),
+    ("fuzzy lookup (a miss, with suggestions)", "real", "< 5 ms"),
+    ("cold start: python -c pass", "real", ""),
+    ("cold start: python -m glossary lookup KPO (index cached)", "real",
+     "≤ 4.00× python -c pass"),
+    ("cold start: python -m glossary lookup KPO (index not cached)", "real",
+     "≤ 4.00× python -c pass"),
+]
+
+
+@pytest.fixture(scope="module")
+def user_cache(tmp_path_factory) -> Path:
+    """The index folder the benchmark is started with (it must stay untouched)."""
+    return tmp_path_factory.mktemp("user-cache")
+
+
+@pytest.fixture(scope="module")
+def quick_run(user_cache: Path) -> subprocess.CompletedProcess:
+    for tool, package in (("msgfmt", "GNU gettext: apt-get install gettext"),
+                          ("po2csv", "translate-toolkit: pip install translate-toolkit"),
+                          ("csv2tbx", "translate-toolkit: pip install translate-toolkit")):
+        require_tool(tool, package)
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", GLOSSARY_CACHE_DIR=str(user_cache))
+    return subprocess.run([sys.executable, str(SCRIPT), "--quick", "--repeat", "1"],
+                          capture_output=True, text=True, encoding="utf-8", env=env,
+                          cwd=ROOT, timeout=900)
+
+
+def _rows(stdout: str) -> dict[tuple[str, str], list[str]]:
+    """The table's rows by (figure, size): [value, target, result]."""
+    rows = {}
+    for line in stdout.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        if len(cells) >= 3 and not set(cells[0]) <= {"-"}:
+            rows[(cells[0], cells[1])] = cells[2:]
+    return rows
+
+
+def test_quick_run_succeeds(quick_run):
+    assert quick_run.returncode == 0, quick_run.stderr[-3000:]
+
+
+def test_header_names_the_machine(quick_run):
+    head = quick_run.stdout.splitlines()[0]
+    assert f"{os.cpu_count()} cores" in head
+    assert f"Python {sys.version.split()[0]}" in head
+
+
+def test_table_has_every_figure_with_its_target(quick_run):
+    rows = _rows(quick_run.stdout)
+    for figure, size, target in EXPECTED:
+        assert (figure, size) in rows, f"no row {figure!r} for {size!r} in:\n{quick_run.stdout}"
+        cells = rows[(figure, size)]
+        assert cells[0], (figure, size)
+        if target:
+            assert cells[1:] and cells[1] == target, (figure, size, cells)
+            assert cells[2] in ("PASS", "MISS"), (figure, size, cells)
+
+
+def test_quick_run_measures_only_the_small_size(quick_run):
+    sizes = {size for _, size in _rows(quick_run.stdout)}
+    assert "1 000" in sizes and "real" in sizes
+    assert not sizes & {"10 000", "50 000"}
+
+
+def test_summary_counts_the_misses(quick_run):
+    misses = sum(1 for cells in _rows(quick_run.stdout).values() if cells[-1] == "MISS")
+    last = quick_run.stdout.rstrip().splitlines()[-1]
+    assert last == (f"{misses} target(s) missed" if misses else "every target met")
+
+
+def test_users_index_of_the_catalogs_is_left_alone(quick_run, user_cache: Path):
+    assert quick_run.returncode == 0, quick_run.stderr[-3000:]
+    assert list(user_cache.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def bench():
+    """The script as a module (its generator and its tool check)."""
+    name = "glossary_bench_script"
+    spec = importlib.util.spec_from_file_location(name, SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module   # its dataclasses look their module up there
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.modules.pop(name, None)
+
+
+def test_missing_tool_is_named_with_how_to_install(bench, monkeypatch, capsys):
+    monkeypatch.setattr(bench, "find_tool", lambda name: None if name == "msgfmt" else name)
+    assert bench.main(["--quick"]) == 2
+    err = capsys.readouterr().err
+    assert "msgfmt is not installed" in err and "gettext" in err
+    assert "po2csv" not in err
+
+
+def test_synthetic_catalogs_load_cleanly_and_look_real(bench, tmp_path: Path):
+    import glossary
+    from glossary.catalogs import load_catalogs
+    size = 300
+    locales = tmp_path / "locales"
+    bench.write_catalogs(bench.generate(size), locales)
+    loaded, findings = load_catalogs(locales)
+    assert findings == []
+    assert len(loaded) == size
+    assert set(loaded.languages) == set(bench._LANGS) and loaded.languages[0] == "en"
+    assert (locales / "glossary.pot").is_file()
+    text = {lang: " ".join(t.text + " " + c.definition(lang) for c in loaded
+                           for t in c.terms(lang)) for lang in loaded.languages}
+    assert re.search("[а-я]", text["bg"]) and not re.search("[a-z]", text["bg"])
+    assert re.search("[ąćęłńóśźż]", text["pl"])
+    assert re.search("[äöüß]", text["de"])
+    for concept in loaded:
+        for lang in loaded.languages:
+            words = len(concept.definition(lang).split())
+            assert 20 <= words <= 40, (concept.id, lang, words)
+    terms = [t for c in loaded for t in c.terms()]
+    deprecated = [t for t in terms if t.status is glossary.Status.DEPRECATED]
+    assert deprecated and all(t.note for t in deprecated)
+    assert any(t.type in (glossary.TermType.ACRONYM, glossary.TermType.ABBREVIATION)
+               for t in terms)
+    assert any(t.gender for t in terms)
+    assert any(c.related for c in loaded) and any(c.broader for c in loaded)
+
+
+def test_same_seed_gives_the_same_catalogs(bench, tmp_path: Path):
+    for name in ("a", "b"):
+        bench.write_catalogs(bench.generate(50, seed=7), tmp_path / name)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.po*"))
+    assert files
+    for path in files:
+        assert (tmp_path / "a" / path).read_bytes() == (tmp_path / "b" / path).read_bytes()
