@@ -258,6 +258,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GlossaryError as exc:
         _print_findings(exc.findings)
         return 1
+    except OSError as exc:  # a full disk, a folder that cannot be written: nothing was replaced
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"glossary: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

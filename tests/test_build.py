@@ -177,3 +177,15 @@ def test_default_output_folder_is_exports_not_dist(tmp_path):
     result = run_cli("build", cwd=tmp_path)  # noqa: the full build, as the quick start runs it
     assert result.code == 0, result.err
     assert (tmp_path / "exports" / MARKER).is_file() and not (tmp_path / "dist").exists()
+
+
+def test_an_unwritable_output_folder_is_a_message_not_a_traceback(tmp_path):
+    import os
+    parent = tmp_path / "readonly"
+    parent.mkdir()
+    (parent / "file").write_text("x")
+    target = parent / "file" / "exports"  # a path under a file cannot be created
+    result = run_cli("build", "--locales", str(LOCALES), "--out", str(target))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.startswith("glossary: error: ") and str(parent / "file") in result.err
+    assert os.listdir(parent) == ["file"]
