@@ -94,6 +94,6 @@ def write_index(key: str, glossary: Glossary, findings: list[Finding]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         payload = pickle.dumps((glossary, findings), protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write_bytes(folder / f"{key}.pickle", _FORMAT + payload)
+        atomic_write_bytes(folder / f"{key}.pickle", _FORMAT + payload, durable=False)
     except (OSError, pickle.PicklingError, RecursionError):
         pass
