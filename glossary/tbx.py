@@ -75,6 +75,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Iterator
 
 from lxml import etree
 
@@ -120,6 +121,12 @@ _TBX_TO_STATUS = {value: status for status, value in _STATUS_TO_TBX.items()}
 _TBX_TO_STATUS["supersededTerm-admn-sts"] = Status.DEPRECATED
 
 _BROADER, _RELATED = "broader", "related"
+_VALUE = {member: member.value for enum_type in (TermType, PartOfSpeech, Gender)
+          for member in enum_type}
+_SubElement = etree.SubElement
+_TERM_SEC, _TERM, _TERM_NOTE = _T + "termSec", _T + "term", _T + "termNote"
+_ADMN_STS, _TERM_TYPE = {"type": "administrativeStatus"}, {"type": "termType"}
+_POS, _GENDER = {"type": "partOfSpeech"}, {"type": "grammaticalGender"}
 
 # Characters XML 1.0 cannot carry (section 2.2, production [2]).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -147,6 +154,8 @@ class _Builder:
         self.glossary = glossary
         self.languages = glossary.languages  # computed once: it scans every concept
         self.findings: list[Finding] = []
+        # whether the texts of the current concept need checking one by one
+        self.checking = True
 
     def problem(self, origin: Origin | None, message: str) -> None:
         self.findings.append(Finding(origin, Severity.ERROR, message))
@@ -154,7 +163,7 @@ class _Builder:
     def text(self, parent: etree._Element, tag: str, value: str, where: str,
              origin: Origin | None, **attrib: str) -> None:
         """Append ``<tag>value</tag>``, unless ``value`` cannot be XML text."""
-        bad = _NOT_XML.search(value)
+        bad = _NOT_XML.search(value) if self.checking else None
         if bad:
             self.problem(origin, f"{where}: character U+{ord(bad.group()):04X} at position "
                                  f"{bad.start() + 1} cannot be written to XML 1.0 (TBX)")
@@ -178,6 +187,9 @@ class _Builder:
                                          "at least one langSec)")
             return
         entry = etree.SubElement(body, _T + "conceptEntry", id=concept.id)
+        # one search over all of the concept's texts; each text is searched
+        # (to name it) only when the concept has a character XML cannot carry
+        self.checking = _NOT_XML.search("\n".join(_texts(concept))) is not None
         if concept.subject_field:
             self.text(entry, "descrip", concept.subject_field, f"{where}: subject field",
                       concept.origin, type="subjectField")
@@ -221,20 +233,33 @@ class _Builder:
 
     def term(self, lang_sec: etree._Element, where: str, term: Term,
              origin: Origin | None) -> None:
-        term_sec = etree.SubElement(lang_sec, _T + "termSec")
-        label = f"{where}: term {term.text!r}"
+        term_sec = _SubElement(lang_sec, _TERM_SEC)
         if not term.text.strip():
             self.problem(origin, f"{where}: empty term (a TBX term cannot be empty)")
-        self.text(term_sec, "term", term.text, label, origin)
-        notes = [("administrativeStatus", _STATUS_TO_TBX[Status(term.status)]),
-                 ("termType", TermType(term.type).value),
-                 ("partOfSpeech", PartOfSpeech(term.part_of_speech).value)]
+        if self.checking:
+            self.text(term_sec, "term", term.text, f"{where}: term {term.text!r}", origin)
+        else:
+            _SubElement(term_sec, _TERM).text = term.text
+        # the picklists are str enums: a member and its value are the same key
+        _SubElement(term_sec, _TERM_NOTE, _ADMN_STS).text = _STATUS_TO_TBX[term.status]
+        _SubElement(term_sec, _TERM_NOTE, _TERM_TYPE).text = _VALUE[term.type]
+        _SubElement(term_sec, _TERM_NOTE, _POS).text = _VALUE[term.part_of_speech]
         if term.gender is not None:
-            notes.append(("grammaticalGender", Gender(term.gender).value))
-        for kind, value in notes:
-            etree.SubElement(term_sec, _T + "termNote", type=kind).text = value
+            _SubElement(term_sec, _TERM_NOTE, _GENDER).text = _VALUE[term.gender]
         if term.note:
-            self.text(term_sec, "note", term.note, f"{label}: note", origin)
+            self.text(term_sec, "note", term.note, f"{where}: term {term.text!r}: note", origin)
+
+
+def _texts(concept: Concept) -> Iterator[str]:
+    """Every text of ``concept`` that goes into the TBX file."""
+    yield concept.subject_field or ""
+    yield from concept.notes
+    for section in concept.languages.values():
+        yield section.definition or ""
+        yield from section.notes
+        for term in section.terms:
+            yield term.text
+            yield term.note or ""
 
 
 def _header(root: etree._Element, languages: list[str]) -> None:
