@@ -87,7 +87,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 @command("build")
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
-    build(_locales(args), args.out, report=lambda line: print(line, flush=True))
+    build(_locales(args), args.out, report=lambda line: print(line, flush=True), jobs=args.jobs)
     return 0
 
 
@@ -212,9 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true",
                    help="do not write; exit 1 and show the difference if the template is stale")
 
-    p = add("build", "build every export (.mo, dataset, TBX, CSV, OmegaT) into one folder")
+    p = add("build", "build every export (.mo, dataset, TBX, CSV, OmegaT, site) into one folder")
     p.add_argument("--out", metavar="DIR", default="exports",
                    help="output folder, replaced as a whole (default: exports)")
+    p.add_argument("--jobs", metavar="N", type=int, choices=(1, 2), default=None,
+                   help="processes that write the outputs: 1 or 2 (default: 2 for a glossary "
+                        "of 2000 concepts or more on a machine with two cores or more)")
 
     p = add("lookup", "find a concept by any of its terms, in any language")
     p.add_argument("text", help="a term in any language (case, diacritics and hyphens "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import Glossary, LangSection, load
+from glossary import Glossary, GlossaryError, LangSection, load
 from glossary.build import MARKER, STEPS, build
 from glossary.locales import catalog_path
 from glossary.po import write_po
@@ -189,3 +189,82 @@ def test_an_unwritable_output_folder_is_a_message_not_a_traceback(tmp_path):
     assert result.code == 1 and "Traceback" not in result.err
     assert result.err.startswith("glossary: error: ") and str(parent / "file") in result.err
     assert os.listdir(parent) == ["file"]
+
+
+# -- two processes (large glossaries) ------------------------------------------------------------
+
+
+def test_two_processes_write_the_same_bytes_as_one(built, tmp_path):
+    out, _, _ = built
+    lines: list[str] = []
+    outputs = build(LOCALES, tmp_path / "exports", report=lines.append, jobs=2)
+    assert tree(tmp_path / "exports") == tree(out)
+    assert [o.name for o in outputs] == [name for name, _ in STEPS]
+    assert [line.split(":")[0] for line in lines[:-1]] == [f"wrote exports/{n}" for n, _ in STEPS]
+
+
+def _exiting_step(name):
+    def step(glossary: Glossary, out: Path) -> dict[str, int]:
+        os._exit(3)  # as if the process were killed
+    return (name, step)
+
+
+@pytest.mark.parametrize("second", [_fake_step("full-disk", fail=True), _exiting_step("crash")],
+                         ids=["error", "death"])
+def test_a_failing_second_process_fails_the_build_and_leaves_the_output(tmp_path, second):
+    from glossary.build import _lanes
+    steps = [_fake_step("half"), second]
+    assert _lanes(steps)[1] == [second]  # the second step goes to the worker
+    out = tmp_path / "exports"
+    build(LOCALES, out, steps=[STEPS[0]])
+    before = tree(out)
+    with pytest.raises((OSError, GlossaryError)) as raised:
+        build(LOCALES, out, steps=steps, jobs=2)
+    if isinstance(raised.value, GlossaryError):
+        assert "the export process died (exit code 3) while writing crash" in str(raised.value)
+    else:
+        assert raised.value.errno == 28  # the worker's own error, raised by the build
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports"]
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc to see the worker")
+def test_the_worker_dies_with_a_killed_build(tmp_path):
+    import signal
+    import sys
+    import time
+    script = tmp_path / "slow_build.py"
+    script.write_text(f"""
+import os, sys, time
+sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
+from glossary.build import build
+def step(glossary, out):
+    if os.getpid() != parent:
+        open({str(tmp_path / "worker.pid")!r}, "w").write(str(os.getpid()))
+    time.sleep(60)
+    return {{}}
+parent = os.getpid()
+build({str(LOCALES)!r}, {str(tmp_path / "exports")!r},
+      steps=[("site/", step), ("glossary.tbx", step)], jobs=2)
+""")
+    parent = subprocess.Popen([sys.executable, str(script)])
+    pid_file = tmp_path / "worker.pid"
+    deadline = time.monotonic() + 60
+    while not pid_file.exists() or not pid_file.read_text():
+        assert parent.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    worker = int(pid_file.read_text())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        try:  # a dead child of ours is a zombie until reaped: its state says so
+            if Path(f"/proc/{worker}/stat").read_text().split(")")[1].split()[0] == "Z":
+                break
+        except OSError:
+            break
+        time.sleep(0.05)
+    else:
+        if Path(f"/proc/{worker}").exists():
+            os.kill(worker, signal.SIGKILL)
+            pytest.fail("the worker outlived the build")
