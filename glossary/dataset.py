@@ -58,6 +58,13 @@ definition. These are the units of the gettext catalogs (``.term``,
                    in each language, null where a language lacks it
 =================  ===============================================================================
 
+The tables are built column by column with pyarrow (:func:`tables`), with the
+Arrow schema of :func:`features` and the features in its metadata, as
+``datasets`` stores them. :func:`write_parquet` writes each with the settings of
+``Dataset.to_parquet`` (snappy, dictionary encoding, content-defined chunking,
+page index, row groups of at most 100 MB in memory): the same bytes as
+``build_datasets(glossary)[config].to_parquet(path)``.
+
 The card (``README.md``) is rendered from ``card.md.j2`` with Jinja2; its YAML
 header comes from ``huggingface_hub.DatasetCardData`` filled by ``datasets``'
 own ``DatasetInfosDict`` and ``MetadataConfigs``, as ``push_to_hub`` writes it.
@@ -73,7 +80,6 @@ gives byte-identical files. The citation carries a year only when
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -81,8 +87,10 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
-import datasets
 import jinja2
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from datasets import ClassLabel, Dataset, Features, List, Translation, Value
 from datasets.info import DatasetInfo, DatasetInfosDict
 from datasets.splits import SplitDict, SplitInfo
@@ -90,10 +98,11 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard, DatasetCardData
 
 from .model import (
-    SOURCE_LANGUAGE, Glossary, GlossaryError, LangSection, PartOfSpeech, Status, TermType,
+    SOURCE_LANGUAGE, Gender, Glossary, GlossaryError, LangSection, PartOfSpeech, Status, TermType,
 )
 
-__all__ = ["write_dataset", "rows", "features", "build_datasets", "render_card",
+__all__ = ["write_dataset", "tables", "rows", "features", "build_datasets", "render_card",
+           "write_parquet",
            "size_category", "data_file", "hub_language", "citation",
            "CONFIGS", "DEFAULT_CONFIG", "SPLIT", "UNITS"]
 
@@ -113,6 +122,11 @@ TEMPLATE = Path(__file__).with_name("card.md.j2")
 _SIZES = [(10**3, "n<1K"), (10**4, "1K<n<10K"), (10**5, "10K<n<100K"), (10**6, "100K<n<1M"),
           (10**7, "1M<n<10M"), (10**8, "10M<n<100M"), (10**9, "100M<n<1B"),
           (10**10, "1B<n<10B"), (10**11, "10B<n<100B"), (10**12, "100B<n<1T")]
+
+# How ``datasets`` writes Parquet (``Dataset.to_parquet``): content-defined chunking with
+# these options, recorded in the file's metadata, and row groups of at most 100 MB in memory.
+_CDC_OPTIONS = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
+_MAX_ROW_GROUP_BYTES = 100 * 10**6
 
 _ARTICLE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 
@@ -198,68 +212,133 @@ def features(config: str, languages: list[str]) -> Features:
     raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
 
 
-def _unit_text(section: LangSection | None, unit: str) -> str | None:
+def _unit_texts(section: LangSection | None) -> tuple[str | None, str | None, str | None]:
+    """The texts of the units (``UNITS`` order) in one language; ``None`` where missing."""
     if section is None:
-        return None
-    if unit == "term":
-        return section.preferred.text if section.preferred else None
-    if unit == "abbreviation":
-        term = section.abbreviation
-        return term.text if term else None
-    return section.definition or None
+        return None, None, None
+    preferred, abbreviation = section.preferred, section.abbreviation
+    return (preferred.text if preferred else None,
+            abbreviation.text if abbreviation else None,
+            section.definition or None)
 
 
-def _sections(glossary: Glossary) -> Iterator[tuple[Any, str, LangSection]]:
-    languages = glossary.languages
+def _sections(glossary: Glossary, languages: list[str] | None = None,
+              ) -> Iterator[tuple[Any, str, LangSection]]:
+    """Every concept's sections, concepts by id and languages in ``Glossary.languages`` order."""
+    if languages is None:
+        languages = glossary.languages
     for concept in glossary:
+        sections = concept.languages
         for code in languages:
-            section = concept.languages.get(code)
+            section = sections.get(code)
             if section is not None:
                 yield concept, code, section
 
 
+# Class labels: a member's index is its position in its enum, as in ``features()``.
+_STATUS = {member: i for i, member in enumerate(Status)}
+_TYPE = {member: i for i, member in enumerate(TermType)}
+_PART_OF_SPEECH = {member: i for i, member in enumerate(PartOfSpeech)}
+_GENDER: dict[Gender | None, str | None] = {None: None, **{g: g.value for g in Gender}}
+
+
+def _columns(glossary: Glossary, config: str, languages: list[str]) -> dict[str, Any]:
+    """The columns of ``config`` as Python lists (class labels as their indices); the
+    ``translation`` column is one list per language."""
+    if config == "terms":
+        ids: list[str] = []
+        codes: list[str] = []
+        terms: list[Any] = []
+        for concept, code, section in _sections(glossary, languages):
+            n = len(section.terms)
+            ids += [concept.id] * n
+            codes += [code] * n
+            terms += section.terms
+        return {"concept_id": ids, "language": codes,
+                "term": [t.text for t in terms],
+                "status": [_STATUS[t.status] for t in terms],
+                "type": [_TYPE[t.type] for t in terms],
+                "part_of_speech": [_PART_OF_SPEECH[t.part_of_speech] for t in terms],
+                "gender": [_GENDER[t.gender] for t in terms],
+                "note": [t.note for t in terms]}
+    if config == "concepts":
+        found = list(_sections(glossary, languages))
+        preferred = [section.preferred for _, _, section in found]
+        return {"concept_id": [concept.id for concept, _, _ in found],
+                "language": [code for _, code, _ in found],
+                "preferred_term": [t.text if t else None for t in preferred],
+                "definition": [section.definition for _, _, section in found],
+                "subject_field": [concept.subject_field for concept, _, _ in found],
+                "broader": [concept.broader for concept, _, _ in found],
+                "related": [concept.related for concept, _, _ in found],
+                "notes": [section.notes for _, _, section in found],
+                "concept_notes": [concept.notes for concept, _, _ in found]}
+    if config == "translation":
+        ids, units = [], []
+        texts: dict[str, list[str | None]] = {code: [] for code in languages}
+        for concept in glossary:
+            sections = concept.languages
+            if SOURCE_LANGUAGE not in sections:
+                continue
+            found = {code: _unit_texts(sections.get(code)) for code in languages}
+            wanted = [i for i, text in enumerate(found[SOURCE_LANGUAGE]) if text is not None]
+            ids += [concept.id] * len(wanted)
+            units += [UNITS[i] for i in wanted]
+            for code in languages:
+                texts[code] += [found[code][i] for i in wanted]
+        return {"concept_id": ids, "unit": units, "translation": texts}
+    raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
+
+
+def _table(glossary: Glossary, config: str, languages: list[str]) -> pa.Table:
+    """The Arrow table of ``config``, with the schema (and features metadata) of ``features()``."""
+    schema = features(config, languages).arrow_schema
+    columns = _columns(glossary, config, languages)
+    arrays = []
+    for field in schema:
+        values = columns.pop(field.name)  # each column's Python list is freed once converted
+        if pa.types.is_struct(field.type):
+            arrays.append(pa.StructArray.from_arrays(
+                [pa.array(values.pop(sub.name), sub.type) for sub in field.type],
+                fields=list(field.type)))
+        else:
+            arrays.append(pa.array(values, field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def tables(glossary: Glossary) -> dict[str, pa.Table]:
+    """One Arrow table per config, typed and carrying its features as ``datasets`` stores them.
+
+    >>> from glossary.model import Concept, Glossary, LangSection, Term
+    >>> g = Glossary([Concept("kpo", languages={"en": LangSection("en", [Term("KPO")], "work")})])
+    >>> {config: table.num_rows for config, table in tables(g).items()}
+    {'terms': 1, 'concepts': 1, 'translation': 2}
+    """
+    languages = glossary.languages
+    if not languages:
+        raise GlossaryError("the glossary has no language, so there is no dataset to write")
+    return {config: _table(glossary, config, languages) for config in CONFIGS}
+
+
 def rows(glossary: Glossary, config: str) -> list[dict[str, Any]]:
     """The rows of ``config`` as plain dicts (class labels as their names)."""
-    if config == "terms":
-        return [{"concept_id": concept.id, "language": code, "term": term.text,
-                 "status": term.status.value, "type": term.type.value,
-                 "part_of_speech": term.part_of_speech.value,
-                 "gender": term.gender.value if term.gender else None,
-                 "note": term.note}
-                for concept, code, section in _sections(glossary) for term in section.terms]
-    if config == "concepts":
-        return [{"concept_id": concept.id, "language": code,
-                 "preferred_term": section.preferred.text if section.preferred else None,
-                 "definition": section.definition, "subject_field": concept.subject_field,
-                 "broader": list(concept.broader), "related": list(concept.related),
-                 "notes": list(section.notes), "concept_notes": list(concept.notes)}
-                for concept, code, section in _sections(glossary)]
-    if config == "translation":
-        languages = glossary.languages
-        out = []
-        for concept in glossary:
-            source = concept.languages.get(SOURCE_LANGUAGE)
-            for unit in UNITS:
-                if _unit_text(source, unit) is None:
-                    continue
-                out.append({"concept_id": concept.id, "unit": unit, "translation": {
-                    code: _unit_text(concept.languages.get(code), unit) for code in languages}})
-        return out
-    raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
+    languages = glossary.languages
+    feats = features(config, languages)
+    if not languages:
+        return []
+    out = _table(glossary, config, languages).to_pylist()
+    labels = {name: feat.names for name, feat in feats.items() if isinstance(feat, ClassLabel)}
+    for row in out:
+        for name, names in labels.items():
+            row[name] = names[row[name]]
+    return out
 
 
 def build_datasets(glossary: Glossary) -> dict[str, Dataset]:
     """One in-memory :class:`datasets.Dataset` per config, with explicit features."""
-    languages = glossary.languages
-    if not languages:
-        raise GlossaryError("the glossary has no language, so there is no dataset to write")
-    out = {}
-    for config in CONFIGS:
-        feats = features(config, languages)
-        data = rows(glossary, config)
-        out[config] = Dataset.from_dict({name: [row[name] for row in data] for name in feats},
-                                        features=feats)
-    return out
+    return {
+        config: Dataset(table, info=DatasetInfo(features=Features.from_arrow_schema(table.schema)))
+        for config, table in tables(glossary).items()}
 
 
 def data_file(config: str) -> str:
@@ -335,15 +414,21 @@ def _type_label(feature: Any) -> str:
     return feature.dtype
 
 
-def _example_index(table: list[dict[str, Any]], config: str,
-                   focus: tuple[str, str] | None) -> int:
+def _example_index(table: pa.Table, config: str, focus: tuple[str, str] | None) -> int:
     """The row the card shows: the one about the focus concept (and language), else the first."""
-    if focus is not None:
-        concept_id, code = focus
-        for i, row in enumerate(table):
+    if focus is None or not table.num_rows:
+        return 0
+    concept_id, code = focus
+    start = pc.index(table.column("concept_id"), concept_id).as_py()
+    if start < 0:
+        return 0
+    deprecated = list(Status).index(Status.DEPRECATED)
+    # A concept's rows are consecutive: read them in small slices from the first one on.
+    for offset in range(start, table.num_rows, 64):
+        for i, row in enumerate(table.slice(offset, 64).to_pylist(), offset):
             if row["concept_id"] != concept_id:
-                continue
-            if config == "terms" and row["status"] == Status.DEPRECATED.value and row["language"] == code:
+                return 0
+            if config == "terms" and row["status"] == deprecated and row["language"] == code:
                 return i
             if config == "concepts" and row["language"] == code:
                 return i
@@ -363,28 +448,33 @@ def _focus(glossary: Glossary) -> tuple[str, str] | None:
     return found
 
 
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """No ``datasets`` progress bars while writing (the build prints its own counts)."""
-    from datasets.utils import (
-        are_progress_bars_disabled, disable_progress_bars, enable_progress_bars,
-    )
-    if are_progress_bars_disabled() or datasets.config.HF_DATASETS_DISABLE_PROGRESS_BARS is False:
-        yield
-        return
-    disable_progress_bars()
-    try:
-        yield
-    finally:
-        enable_progress_bars()
+def _articles(glossary: Glossary) -> list[str]:
+    """The source articles' file names cited in the notes (concept, section and term notes)."""
+    names: set[str] = set()
+    for concept in glossary:
+        for text in concept.notes:
+            if ".txt" in text:
+                names.update(_ARTICLE.findall(text))
+        for section in concept.languages.values():
+            for text in section.notes:
+                if ".txt" in text:
+                    names.update(_ARTICLE.findall(text))
+            for term in section.terms:
+                if ".txt" in term.note:
+                    names.update(_ARTICLE.findall(term.note))
+    return sorted(names)
 
 
-def render_card(glossary: Glossary, built: dict[str, Dataset],
+def render_card(glossary: Glossary, built: dict[str, pa.Table],
                 file_sizes: dict[str, int] | None = None) -> str:
-    """The text of ``README.md``: YAML header (from ``datasets``) and prose (``card.md.j2``)."""
+    """The text of ``README.md``: YAML header (from ``datasets``) and prose (``card.md.j2``).
+
+    ``built`` holds the table of each config, as :func:`tables` makes them.
+    """
     languages = glossary.languages
     file_sizes = file_sizes or {}
-    largest = max(len(ds) for ds in built.values())
+    feats = {config: Features.from_arrow_schema(table.schema) for config, table in built.items()}
+    largest = max(table.num_rows for table in built.values())
     card_data = DatasetCardData(
         pretty_name=PRETTY_NAME,
         license="cc-by-4.0",
@@ -397,11 +487,11 @@ def render_card(glossary: Glossary, built: dict[str, Dataset],
     )
     DatasetInfosDict({
         config: DatasetInfo(
-            config_name=config, features=ds.features,
-            splits=SplitDict({SPLIT: SplitInfo(name=SPLIT, num_bytes=ds.data.nbytes,
-                                               num_examples=len(ds))}),
-            download_size=file_sizes.get(config, 0), dataset_size=ds.data.nbytes)
-        for config, ds in built.items()
+            config_name=config, features=feats[config],
+            splits=SplitDict({SPLIT: SplitInfo(name=SPLIT, num_bytes=table.nbytes,
+                                               num_examples=table.num_rows)}),
+            download_size=file_sizes.get(config, 0), dataset_size=table.nbytes)
+        for config, table in built.items()
     }).to_dataset_card_data(card_data)
     MetadataConfigs({
         config: {"data_files": [{"split": SPLIT, "path": data_file(config)}],
@@ -414,35 +504,34 @@ def render_card(glossary: Glossary, built: dict[str, Dataset],
     focus = _focus(glossary)
     configs = []
     for config in CONFIGS:
-        ds = built[config]
-        index = _example_index(rows(glossary, config), config, focus)
-        example = ds[index] if len(ds) else None
-        labels = {name: feat.int2str(example[name]) for name, feat in ds.features.items()
+        table, config_feats = built[config], feats[config]
+        index = _example_index(table, config, focus)
+        example = table.slice(index, 1).to_pylist()[0] if table.num_rows else None
+        labels = {name: feat.int2str(example[name]) for name, feat in config_feats.items()
                   if isinstance(feat, ClassLabel) and example is not None}
         configs.append({
             "name": config, "default": config == DEFAULT_CONFIG, "path": data_file(config),
-            "rows": len(ds),
+            "rows": table.num_rows,
             "example": json.dumps(example, ensure_ascii=False, indent=2) if example else "",
             "labels": labels,
             "fields": [{"name": name, "type": _type_label(feat), "meaning": _MEANINGS[config][name]}
-                       for name, feat in ds.features.items()],
+                       for name, feat in config_feats.items()],
         })
+    counts = {code: [0, 0, 0] for code in languages}  # concepts, terms, deprecated terms
+    for _, code, section in _sections(glossary, languages):
+        count = counts[code]
+        count[0] += 1
+        count[1] += len(section.terms)
+        count[2] += len(section.terms_with(Status.DEPRECATED))
     per_language = []
     for code in languages:
-        sections = [c.languages[code] for c in glossary if code in c.languages]
         try:
             name = language_name(code)
         except ValueError:
             name = code
-        per_language.append({
-            "code": code, "name": name, "concepts": len(sections),
-            "terms": sum(len(s.terms) for s in sections),
-            "deprecated": sum(len(s.terms_with(Status.DEPRECATED)) for s in sections),
-        })
-    texts = [text for concept in glossary for text in concept.notes] + [
-        text for _, _, section in _sections(glossary)
-        for text in section.notes + [t.note for t in section.terms]]
-    articles = sorted({name for text in texts for name in _ARTICLE.findall(text)})
+        per_language.append({"code": code, "name": name, "concepts": counts[code][0],
+                             "terms": counts[code][1], "deprecated": counts[code][2]})
+    articles = _articles(glossary)
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -459,23 +548,39 @@ def render_card(glossary: Glossary, built: dict[str, Dataset],
     return text
 
 
+def _row_group_rows(table: pa.Table) -> int:
+    """Rows per row group: ``datasets``' rule, row groups of at most 100 MB in memory."""
+    return max(1, table.num_rows * _MAX_ROW_GROUP_BYTES // table.nbytes) if table.nbytes else 1
+
+
+def write_parquet(table: pa.Table, path: str | os.PathLike[str]) -> None:
+    """Write ``table`` as ``Dataset.to_parquet`` does: its schema with the features metadata,
+    snappy and dictionary encoding, content-defined chunking, a page index."""
+    with pq.ParquetWriter(str(path), schema=table.schema, compression="snappy",
+                          use_dictionary=True, write_page_index=True,
+                          use_content_defined_chunking=_CDC_OPTIONS) as writer:
+        step = _row_group_rows(table)
+        for offset in range(0, table.num_rows, step):
+            writer.write_table(table.slice(offset, step))
+        writer.add_key_value_metadata({"content_defined_chunking": json.dumps(_CDC_OPTIONS)})
+
+
 def write_dataset(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]:
     """Write the dataset folder (card and one Parquet file per config) into ``out_dir``.
 
     Returns the number of concepts and languages and the rows of each config.
     """
     out = Path(out_dir)
-    built = build_datasets(glossary)
+    built = tables(glossary)
     sizes = {}
-    with _quiet():
-        for config, ds in built.items():
-            path = out / data_file(config)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            ds.to_parquet(str(path))
-            sizes[config] = path.stat().st_size
+    for config, table in built.items():
+        path = out / data_file(config)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_parquet(table, path)
+        sizes[config] = path.stat().st_size
     card = render_card(glossary, built, sizes)
     with open(out / "README.md", "w", encoding="utf-8", newline="\n") as handle:
         handle.write(card)
     counts = {"concepts": len(glossary), "languages": len(glossary.languages)}
-    counts.update({f"{config} rows": len(ds) for config, ds in built.items()})
+    counts.update({f"{config} rows": table.num_rows for config, table in built.items()})
     return counts

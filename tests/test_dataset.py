@@ -18,7 +18,7 @@ from huggingface_hub import DatasetCard
 
 from glossary.dataset import (
     CONFIGS, DEFAULT_CONFIG, SPLIT, build_datasets, data_file, hub_language, render_card,
-    size_category, write_dataset,
+    size_category, tables, write_dataset,
 )
 from glossary.model import SOURCE_LANGUAGE, Glossary, GlossaryError, Status, TermType
 
@@ -175,7 +175,7 @@ def test_card_examples_are_real_rows(built, loaded):
 
 
 def test_citation_has_a_year_only_with_source_date_epoch(shipped, monkeypatch):
-    built = build_datasets(shipped)
+    built = tables(shipped)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     bibtex = re.search(r"```bibtex\n(.*?)```", render_card(shipped, built), re.S).group(1)
     assert bibtex.startswith("@misc{") and "year" not in bibtex
@@ -195,6 +195,13 @@ def test_two_builds_are_byte_identical(shipped, built, tmp_path):
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_parquet_files_are_what_datasets_writes(shipped, built, tmp_path):
+    for config, ds in build_datasets(shipped).items():
+        path = tmp_path / f"{config}.parquet"
+        ds.to_parquet(str(path))
+        assert path.read_bytes() == (built[0] / data_file(config)).read_bytes(), config
 
 
 def test_a_new_locale_appears_everywhere(shipped, tmp_path):
