@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 
-def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write ``data`` to a temporary file next to ``path``, then rename it.
+@contextlib.contextmanager
+def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary file to write, which becomes ``path`` only if the block succeeds.
 
+    It is a temporary file next to ``path``, renamed over it at the end; an
+    exception in the block removes it and leaves ``path`` as it was.
     ``durable=False`` skips the ``fsync`` (for a cache, which a crash may lose).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -31,6 +36,12 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
         except OSError:
             pass
         raise
+
+
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` through :func:`atomic_writer`."""
+    with atomic_writer(path, durable) as handle:
+        handle.write(data)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -72,14 +72,15 @@ concept without languages or a language without terms. Nothing is written then.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from lxml import etree
 
-from .fsutil import atomic_write_bytes
+from .fsutil import atomic_writer
 from .model import (
     SOURCE_LANGUAGE, Concept, Finding, Gender, Glossary, GlossaryError, LangSection,
     Origin, PartOfSpeech, Severity, Status, Term, TermType, is_valid_id,
@@ -124,7 +125,7 @@ _BROADER, _RELATED = "broader", "related"
 _VALUE = {member: member.value for enum_type in (TermType, PartOfSpeech, Gender)
           for member in enum_type}
 _SubElement = etree.SubElement
-_TERM_SEC, _TERM, _TERM_NOTE = _T + "termSec", _T + "term", _T + "termNote"
+_TERM_SEC, _TERM, _TERM_NOTE = "termSec", "term", "termNote"
 _ADMN_STS, _TERM_TYPE = {"type": "administrativeStatus"}, {"type": "termType"}
 _POS, _GENDER = {"type": "partOfSpeech"}, {"type": "grammaticalGender"}
 
@@ -156,6 +157,8 @@ class _Builder:
         self.findings: list[Finding] = []
         # whether the texts of the current concept need checking one by one
         self.checking = True
+        self.languages_written: set[str] = set()
+        self.terms = 0
 
     def problem(self, origin: Origin | None, message: str) -> None:
         self.findings.append(Finding(origin, Severity.ERROR, message))
@@ -168,7 +171,7 @@ class _Builder:
             self.problem(origin, f"{where}: character U+{ord(bad.group()):04X} at position "
                                  f"{bad.start() + 1} cannot be written to XML 1.0 (TBX)")
             return
-        etree.SubElement(parent, _T + tag, attrib).text = value
+        _SubElement(parent, tag, attrib).text = value
 
     def label(self, concept_id: str) -> str:
         """What a cross-reference shows: the target's preferred term, else its id."""
@@ -176,17 +179,18 @@ class _Builder:
         shown = target.preferred(SOURCE_LANGUAGE) if target else None
         return shown or concept_id
 
-    def concept(self, body: etree._Element, concept: Concept) -> None:
+    def concept(self, concept: Concept) -> etree._Element | None:
+        """The ``conceptEntry`` of ``concept`` (None when it cannot be written)."""
         where = concept.id
         if not is_valid_id(concept.id):
             self.problem(concept.origin, f"concept id {concept.id!r} is not snake_case ASCII "
                                          "(a TBX conceptEntry id must be a valid XML ID)")
-            return
+            return None
         if not concept.languages:
             self.problem(concept.origin, f"{where}: no language (a TBX conceptEntry needs "
                                          "at least one langSec)")
-            return
-        entry = etree.SubElement(body, _T + "conceptEntry", id=concept.id)
+            return None
+        entry = etree.Element("conceptEntry", id=concept.id)
         # one search over all of the concept's texts; each text is searched
         # (to name it) only when the concept has a character XML cannot carry
         self.checking = _NOT_XML.search("\n".join(_texts(concept))) is not None
@@ -209,6 +213,7 @@ class _Builder:
             section = concept.languages.get(code)
             if section is not None:
                 self.lang_section(entry, concept, code, section)
+        return entry
 
     def lang_section(self, entry: etree._Element, concept: Concept, code: str,
                      section: LangSection) -> None:
@@ -222,7 +227,8 @@ class _Builder:
         if not section.terms:
             self.problem(origin, f"{where}: no term (a TBX langSec needs at least one termSec)")
             return
-        lang_sec = etree.SubElement(entry, _T + "langSec", {_XML_LANG: tag})
+        lang_sec = _SubElement(entry, "langSec", {_XML_LANG: tag})
+        self.languages_written.add(tag)
         if section.definition:
             self.text(lang_sec, "descrip", section.definition, f"{where}: definition", origin,
                       type="definition")
@@ -234,6 +240,7 @@ class _Builder:
     def term(self, lang_sec: etree._Element, where: str, term: Term,
              origin: Origin | None) -> None:
         term_sec = _SubElement(lang_sec, _TERM_SEC)
+        self.terms += 1
         if not term.text.strip():
             self.problem(origin, f"{where}: empty term (a TBX term cannot be empty)")
         if self.checking:
@@ -275,28 +282,58 @@ def _header(root: etree._Element, languages: list[str]) -> None:
         "Languages: " + ", ".join(_lang_tag(code) for code in languages) + ".")
 
 
-def _build(glossary: Glossary) -> tuple[etree._ElementTree, dict[str, int]]:
+def _frame(glossary: Glossary) -> tuple[bytes, bytes]:
+    """The document before and after the entries (the header, ``<text><body>``)."""
     root = etree.Element(_T + "tbx", {"type": "TBX-Basic", "style": "dca",
                                       _XML_LANG: _lang_tag(SOURCE_LANGUAGE)},
                          nsmap={None: TBX_NS})
     tree = etree.ElementTree(root)
     for model in _XML_MODELS:
         root.addprevious(etree.ProcessingInstruction("xml-model", model))
-    builder = _Builder(glossary)
     written = [code for code in glossary.languages
                if any(code in c.languages for c in glossary.concepts.values())]
     _header(root, written)
-    body = etree.SubElement(etree.SubElement(root, _T + "text"), _T + "body")
+    etree.SubElement(etree.SubElement(root, _T + "text"), _T + "body").text = _MARK
+    etree.indent(tree, space="  ")
+    data = etree.tostring(tree, encoding="UTF-8", xml_declaration=False, pretty_print=True)
+    # lxml puts the namespace declaration first; the TBX examples put it last.
+    data = _DECLARATION + data.replace(_ROOT_AS_LXML, _ROOT_AS_TBX, 1).rstrip(b"\n") + b"\n"
+    before, after = data.split(_MARK.encode(), 1)
+    return before, after
+
+
+# Where the entries go in the frame (text that no TBX header contains).
+_MARK = "\ue000entries\ue000"
+_ENTRY_INDENT = b"\n      "
+
+
+def _write(glossary: Glossary, handle: BinaryIO) -> dict[str, int]:
+    """Write the document to ``handle``, one concept at a time; return the counts.
+
+    The entries are built without a namespace and serialised inside the
+    frame's ``<tbx xmlns="...">``, where they take its default namespace: no
+    entry repeats the declaration, and only one entry is in memory at a time.
+    Raises :class:`GlossaryError` with every problem after writing (the
+    caller discards what was written).
+    """
+    builder = _Builder(glossary)
+    before, after = _frame(glossary)
+    concepts = 0
+    handle.write(before)
     for concept in glossary:
-        builder.concept(body, concept)
+        entry = builder.concept(concept)
+        if entry is None:
+            continue
+        etree.indent(entry, space="  ", level=3)
+        handle.write(_ENTRY_INDENT)
+        handle.write(etree.tostring(entry, encoding="UTF-8", xml_declaration=False))
+        concepts += 1
+    handle.write(b"\n    " if concepts else b"")
+    handle.write(after)
     if builder.findings:
         raise GlossaryError(builder.findings)
-    counts = {
-        "concepts": len(body),
-        "languages": len({ls.get(_XML_LANG) for ls in body.iter(_T + "langSec")}),
-        "terms": sum(1 for _ in body.iter(_T + "termSec")),
-    }
-    return tree, counts
+    return {"concepts": concepts, "languages": len(builder.languages_written),
+            "terms": builder.terms}
 
 
 def tbx_bytes(glossary: Glossary) -> bytes:
@@ -309,28 +346,20 @@ def tbx_bytes(glossary: Glossary) -> bytes:
     >>> print(tbx_bytes(g).decode().splitlines()[0])
     <?xml version="1.0" encoding="UTF-8"?>
     """
-    tree, _ = _build(glossary)
-    return _serialise(tree)
-
-
-def _serialise(tree: etree._ElementTree) -> bytes:
-    etree.indent(tree, space="  ")
-    data = etree.tostring(tree, encoding="UTF-8", xml_declaration=False, pretty_print=True)
-    # lxml puts the namespace declaration first; the TBX examples put it last.
-    data = data.replace(_ROOT_AS_LXML, _ROOT_AS_TBX, 1)
-    return _DECLARATION + data.rstrip(b"\n") + b"\n"
+    buffer = io.BytesIO()
+    _write(glossary, buffer)
+    return buffer.getvalue()
 
 
 def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> dict[str, int]:
     """Write ``glossary`` to ``path`` as TBX-Basic; return the counts.
 
-    The counts are ``concepts``, ``languages`` and ``terms``. The document is
-    fully serialised before anything is written, so a :class:`GlossaryError`
-    leaves no file behind.
+    The counts are ``concepts``, ``languages`` and ``terms``. The file is
+    written to a temporary file that replaces ``path`` only when complete, so
+    a :class:`GlossaryError` leaves no file behind.
     """
-    tree, counts = _build(glossary)
-    atomic_write_bytes(Path(path), _serialise(tree))
-    return counts
+    with atomic_writer(Path(path)) as handle:
+        return _write(glossary, handle)
 
 
 # -- reading ------------------------------------------------------------------
