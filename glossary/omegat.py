@@ -52,10 +52,14 @@ Def. | deprecated: Wissensoutsourcing — use Knowledge Process Outsourcing
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import re
 from pathlib import Path
+from typing import Iterator
 
+from .fsutil import atomic_writer
 from .model import (
     SOURCE_LANGUAGE, Concept, Finding, Glossary, GlossaryError, Origin, Severity, Status,
 )
@@ -103,15 +107,20 @@ def _comment(concept: Concept, target: str) -> str:
     return _SEPARATOR.join(parts)
 
 
-def _lines(glossary: Glossary, target: str) -> tuple[list[str], int]:
-    lines = [MAGIC_LINE]
-    untranslated = 0
+class _Counts:
+    def __init__(self) -> None:
+        self.entries = self.untranslated = 0
+
+
+def _lines(glossary: Glossary, target: str, counts: _Counts) -> Iterator[str]:
+    """The lines of the file into ``target``, each with its line feed."""
+    yield MAGIC_LINE + "\n"
     for concept in glossary:
         source = concept.languages.get(SOURCE_LANGUAGE)
         section = concept.languages.get(target)
         if (source is None or source.preferred is None
                 or section is None or section.preferred is None):
-            untranslated += 1
+            counts.untranslated += 1
             continue
         translation = _field(concept, target, "preferred term", section.preferred.text)
         comment = _comment(concept, target)
@@ -124,40 +133,42 @@ def _lines(glossary: Glossary, target: str) -> tuple[list[str], int]:
                     source.origin or concept.origin, Severity.ERROR,
                     f"{concept.id}: term {text!r} in {SOURCE_LANGUAGE!r} starts with '#', "
                     "which OmegaT reads as a comment line")])
-            lines.append(f"{text}\t{translation}\t{comment}")
-    return lines, untranslated
+            counts.entries += 1
+            yield f"{text}\t{translation}\t{comment}\n"
 
 
-def _build(glossary: Glossary) -> tuple[dict[str, str], int, int]:
-    files: dict[str, str] = {}
-    entries = untranslated = 0
-    for lang in glossary.languages:
-        if lang == SOURCE_LANGUAGE:
-            continue
-        lines, missing = _lines(glossary, lang)
-        files[file_name(lang)] = "\n".join(lines) + "\n"
-        entries += len(lines) - 1
-        untranslated += missing
-    return files, entries, untranslated
+def _targets(glossary: Glossary) -> list[str]:
+    return [lang for lang in glossary.languages if lang != SOURCE_LANGUAGE]
 
 
 def omegat_texts(glossary: Glossary) -> dict[str, str]:
     """File name -> file text, for every language but the source language."""
-    return _build(glossary)[0]
+    return {file_name(lang): "".join(_lines(glossary, lang, _Counts()))
+            for lang in _targets(glossary)}
 
 
 def write_omegat(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]:
     """Write ``en-<lang>.tsv`` for every target language into ``out_dir``; return counts.
 
-    Every file is built before the first is written, so a
-    :class:`GlossaryError` (see the module docstring) leaves nothing behind.
+    Each file is written line by line to a temporary file; they take their
+    names together once all are complete, so a :class:`GlossaryError` (see
+    the module docstring) leaves nothing behind.
     """
-    files, entries, untranslated = _build(glossary)
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (target / name).write_bytes(text.encode("utf-8"))
-    return {"files": len(files), "entries": entries, "untranslated": untranslated}
+    counts = _Counts()
+    with contextlib.ExitStack() as stack:
+        for lang in _targets(glossary):
+            handle = stack.enter_context(atomic_writer(target / file_name(lang), durable=False))
+            for chunk in _batched(_lines(glossary, lang, counts)):
+                handle.write("".join(chunk).encode("utf-8"))
+        # leaving the block renames every file, or removes them all on an error
+    return {"files": len(_targets(glossary)), "entries": counts.entries,
+            "untranslated": counts.untranslated}
+
+
+def _batched(lines: Iterator[str], size: int = 4096) -> Iterator[list[str]]:
+    return iter(lambda: list(itertools.islice(lines, size)), [])
 
 
 def read_omegat(path: str | os.PathLike[str]) -> list[tuple[str, str, str]]:

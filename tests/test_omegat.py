@@ -171,3 +171,14 @@ def test_read_omegat_is_lenient_like_omegat_but_refuses_broken_lines(tmp_path):
     path.write_text("ok\tok\tok\nonly one field\n", encoding="utf-8")
     with pytest.raises(GlossaryError, match=r"g\.tsv:2: error"):
         read_omegat(path)
+
+
+def test_an_error_in_a_later_file_leaves_no_earlier_file_behind(tmp_path):
+    glossary = synthetic([Term("ok")], target="pl", target_terms=[Term("zły\ttermin")])
+    for concept in glossary:  # a complete, valid first file (into bg) comes before pl's
+        concept.languages["bg"] = LangSection("bg", [Term("превод")], "деф")
+    assert [lang for lang in glossary.languages if lang != "en"] == ["bg", "pl"]
+    out = tmp_path / "omegat"
+    with pytest.raises(GlossaryError, match="broken_one"):
+        write_omegat(glossary, out)
+    assert list(out.iterdir()) == []
