@@ -69,6 +69,7 @@ import io
 import os
 from pathlib import Path
 
+from .fsutil import atomic_writer
 from .model import (
     Concept, Finding, Glossary, GlossaryError, LangSection, Origin, Severity, Status, Term,
 )
@@ -154,15 +155,19 @@ def _row(concept: Concept, languages: list[str]) -> list[str]:
     return [spreadsheet_escape(cell) for cell in row]
 
 
-def csv_text(glossary: Glossary) -> str:
-    """The whole file as text, BOM included (see the module docstring)."""
-    languages = glossary.languages
-    out = io.StringIO(newline="")
+def _write_rows(glossary: Glossary, out) -> None:
     out.write(_BOM)
     writer = csv.writer(out, dialect=_Dialect)
+    languages = glossary.languages
     writer.writerow(header(languages))
     for concept in glossary:
         writer.writerow(_row(concept, languages))
+
+
+def csv_text(glossary: Glossary) -> str:
+    """The whole file as text, BOM included (see the module docstring)."""
+    out = io.StringIO(newline="")
+    _write_rows(glossary, out)
     return out.getvalue()
 
 
@@ -170,12 +175,14 @@ def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> dict[str, int
     """Write ``glossary`` to the CSV file ``path``; return counts.
 
     Raises :class:`GlossaryError` naming the concept when a term cannot be
-    written unambiguously (see the module docstring); nothing is written then.
+    written unambiguously (see the module docstring); nothing is written then
+    (rows go to a temporary file that replaces ``path`` only when complete).
     """
-    text = csv_text(glossary)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(text.encode("utf-8"))
+    with atomic_writer(Path(path), durable=False) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
+        _write_rows(glossary, text)
+        text.flush()
+        text.detach()  # the binary file stays open for atomic_writer to finish
     languages = glossary.languages
     terms = sum((section.preferred is not None) + len(section.terms_with(Status.ADMITTED))
                 + len(section.terms_with(Status.DEPRECATED))
