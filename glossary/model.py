@@ -91,7 +91,7 @@ class Origin(NamedTuple):
         return f"{self.path}:{self.line}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Term:
     """One designation of a concept in one language.
 
