@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .locales import LocaleError, catalog_path, find_catalogs, normalize_locale
 from .model import (
-    SOURCE_LANGUAGE, Finding, Glossary, GlossaryError, Origin, Severity,
+    SOURCE_LANGUAGE, Finding, Glossary, GlossaryError, Origin, Severity, check_section,
 )
 from . import po
 
@@ -86,9 +86,13 @@ def _read_catalog(lang: str, path: Path, is_source: bool) -> tuple:
         part, findings = po.catalog_to_glossary(catalog, lines, str(path), lang,
                                                 is_source=is_source)
         findings += po.catalog_findings(catalog, lines, str(path), lang, None)
-        return part, findings, po.entry_summary(catalog, lines)
+        # the checks of each language section on its own run here, in parallel;
+        # they count only for the concepts that the template has (see below)
+        checked = {concept.id: list(check_section(concept, lang, concept.languages[lang]))
+                   for concept in part if lang in concept.languages}
+        return part, findings, po.entry_summary(catalog, lines), checked
     except GlossaryError as exc:
-        return None, exc.findings, None
+        return None, exc.findings, None, {}
 
 
 #: Catalogs larger than this in all are read by several processes at once.
@@ -136,13 +140,15 @@ def _load_catalogs(root: Path) -> tuple[Glossary, list[Finding]]:
     jobs = [(SOURCE_LANGUAGE, source_path, True)] + [(lang, path, False)
                                                      for lang, path in readable.items()]
     results = _read_all(jobs)
-    glossary, source_findings, _ = results[SOURCE_LANGUAGE]
+    glossary, source_findings, _, checked = results[SOURCE_LANGUAGE]
     if glossary is None:
         raise GlossaryError(source_findings)
     findings += source_findings
+    for found in checked.values():
+        findings += found
     keys = template_keys(glossary)
     for lang in readable:
-        part, part_findings, summary = results[lang]
+        part, part_findings, summary, checked = results[lang]
         findings += part_findings
         if part is None:
             continue
@@ -154,6 +160,7 @@ def _load_catalogs(root: Path) -> tuple[Glossary, list[Finding]]:
                 continue  # reported by catalog_findings: not in the template
             if lang in concept.languages:
                 target.languages[lang] = concept.languages[lang]
-    findings += glossary.check()
+                findings += checked[concept.id]
+    findings += glossary.check(sections=False)
     findings.sort(key=lambda f: (f.origin or Origin("", 0), f.severity.value, f.message))
     return glossary, findings

@@ -30,7 +30,7 @@ from typing import Iterable, Iterator, NamedTuple
 __all__ = [
     "Status", "TermType", "PartOfSpeech", "Gender", "Severity",
     "Origin", "Term", "LangSection", "Concept", "Glossary", "Match",
-    "Finding", "GlossaryError", "normalize", "is_valid_id",
+    "Finding", "GlossaryError", "normalize", "is_valid_id", "check_section",
     "SOURCE_LANGUAGE",
 ]
 
@@ -439,11 +439,15 @@ class Glossary:
 
     # -- validation -----------------------------------------------------------
 
-    def check(self) -> Iterator[Finding]:
-        """Yield every problem of the model itself (not of a file format)."""
+    def check(self, sections: bool = True) -> Iterator[Finding]:
+        """Yield every problem of the model itself (not of a file format).
+
+        ``sections=False`` leaves out what :func:`check_section` finds in each
+        language section on its own (for a caller that checked them already).
+        """
         languages = self.languages
         for concept in self:
-            yield from _check_concept(self, concept, languages)
+            yield from _check_concept(self, concept, languages, sections)
 
 
 _SCRIPT_WORD = re.compile(r"[^\W\d_]+")
@@ -480,7 +484,8 @@ def text_problems(text: str) -> list[str]:
     return problems
 
 
-def _check_concept(glossary: Glossary, concept: Concept, languages: list[str]) -> Iterator[Finding]:
+def _check_concept(glossary: Glossary, concept: Concept, languages: list[str],
+                   sections: bool = True) -> Iterator[Finding]:
     def err(message: str, origin: Origin | None = None) -> Finding:
         return Finding(origin or concept.origin, Severity.ERROR, message)
 
@@ -507,37 +512,45 @@ def _check_concept(glossary: Glossary, concept: Concept, languages: list[str]) -
         if section is None:
             yield Finding(concept.origin, Severity.WARNING,
                           f"{concept.id}: not translated into {code!r}")
-            continue
-        where = section.origin or concept.origin
-        preferred = section.terms_with(Status.PREFERRED)
-        if not preferred:
-            yield err(f"{concept.id}: no preferred term in {code!r}", where)
-        elif len(preferred) > 1:
-            yield err(f"{concept.id}: {len(preferred)} preferred terms in {code!r} "
-                      f"({', '.join(t.text for t in preferred)}); exactly one is allowed",
-                      max((t.origin for t in preferred if t.origin), default=None) or where)
-        if not section.definition.strip():
-            # untranslated or fuzzy: an incomplete translation, as in any catalog
-            yield Finding(where, Severity.WARNING,
-                          f"{concept.id}: no definition in {code!r} (untranslated or fuzzy)")
-        seen: dict[str, Term] = {}
-        for term in section.terms:
-            t_where = term.origin or where
-            if not term.text.strip():
-                yield err(f"{concept.id}: empty term in {code!r}", t_where)
-            key = unicodedata.normalize("NFC", term.text)
-            if key in seen:
-                yield err(f"{concept.id}: term {term.text!r} appears twice in {code!r}", t_where)
-            seen[key] = term
-            for problem in text_problems(term.text):
-                yield err(f"{concept.id}: term {term.text!r} in {code!r}: {problem}", t_where)
-            for problem in text_problems(term.note):
-                yield err(f"{concept.id}: note of term {term.text!r} in {code!r}: {problem}",
-                          t_where)
-            if term.status is Status.DEPRECATED and not term.note.strip():
-                yield Finding(t_where, Severity.WARNING,
-                              f"{concept.id}: deprecated term {term.text!r} in {code!r} has no note "
-                              "saying where it is met and what to use instead")
-        for label, text in [("definition", section.definition)] + [("note", n) for n in section.notes]:
-            for problem in text_problems(text):
-                yield err(f"{concept.id}: {label} in {code!r}: {problem}", where)
+        elif sections:
+            yield from check_section(concept, code, section)
+
+
+def check_section(concept: Concept, code: str, section: LangSection) -> Iterator[Finding]:
+    """The problems of one language section on its own: its terms and texts."""
+    def err(message: str, origin: Origin | None = None) -> Finding:
+        return Finding(origin or concept.origin, Severity.ERROR, message)
+
+    where = section.origin or concept.origin
+    preferred = section.terms_with(Status.PREFERRED)
+    if not preferred:
+        yield err(f"{concept.id}: no preferred term in {code!r}", where)
+    elif len(preferred) > 1:
+        yield err(f"{concept.id}: {len(preferred)} preferred terms in {code!r} "
+                  f"({', '.join(t.text for t in preferred)}); exactly one is allowed",
+                  max((t.origin for t in preferred if t.origin), default=None) or where)
+    if not section.definition.strip():
+        # untranslated or fuzzy: an incomplete translation, as in any catalog
+        yield Finding(where, Severity.WARNING,
+                      f"{concept.id}: no definition in {code!r} (untranslated or fuzzy)")
+    seen: dict[str, Term] = {}
+    for term in section.terms:
+        t_where = term.origin or where
+        if not term.text.strip():
+            yield err(f"{concept.id}: empty term in {code!r}", t_where)
+        key = unicodedata.normalize("NFC", term.text)
+        if key in seen:
+            yield err(f"{concept.id}: term {term.text!r} appears twice in {code!r}", t_where)
+        seen[key] = term
+        for problem in text_problems(term.text):
+            yield err(f"{concept.id}: term {term.text!r} in {code!r}: {problem}", t_where)
+        for problem in text_problems(term.note):
+            yield err(f"{concept.id}: note of term {term.text!r} in {code!r}: {problem}",
+                      t_where)
+        if term.status is Status.DEPRECATED and not term.note.strip():
+            yield Finding(t_where, Severity.WARNING,
+                          f"{concept.id}: deprecated term {term.text!r} in {code!r} has no note "
+                          "saying where it is met and what to use instead")
+    for label, text in [("definition", section.definition)] + [("note", n) for n in section.notes]:
+        for problem in text_problems(text):
+            yield err(f"{concept.id}: {label} in {code!r}: {problem}", where)
