@@ -326,6 +326,10 @@ def _comment_lines(entry: polib.POEntry, lines: list[str], path: str) -> Iterato
     start = _entry_line(entry) - 1
     number = start
     for text in entry.tcomment.split("\n"):
+        if number < len(lines) and lines[number] == "# " + text:  # where polib writes it
+            yield number + 1, text
+            number += 1
+            continue
         # find the line in the file (comments come first in an entry)
         for probe in range(number, min(len(lines), start + 400)):
             stripped = lines[probe].strip()
