@@ -15,10 +15,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT, require
 from glossary.model import Concept, Glossary, LangSection, Status, Term
-from glossary.site import bcp47, search_key, write_site
+from glossary.site import bcp47, search_data, search_key, write_site
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
@@ -182,6 +183,32 @@ def test_any_set_of_languages(tmp_path):
     assert "Not translated" in missing.text_content()
     narrower = tree.get_element_by_id("xss").xpath('.//a[@href="#plain"]')
     assert narrower, "the narrower concept is linked"
+
+
+def test_search_data_keys_are_the_search_keys(shipped, shipped_site):
+    tree = page_tree(shipped_site)
+    data = json.loads(tree.get_element_by_id("site-data").text)
+    assert data == search_data(shipped)
+    assert [c["id"] for c in data["concepts"]] == [c.id for c in shipped]
+    for entry in data["concepts"]:
+        assert [key for key, _, _, _ in entry["terms"]] \
+            == [search_key(text) for _, _, text, _ in entry["terms"]]
+
+
+# words with spaces, dashes and marks around them: the search data folds each word once
+WORDS = st.one_of(st.text(max_size=6), st.sampled_from(
+    [" ", "  ", "-", " - ", "_", "/", "\u00a0", "\u2003", "\t", "\u0301", "\u093e", "Łódź", "İ",
+     "ΣΊΣΥΦΟΣ", "Straße", "ﬁ", "Đorđe"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=8).map("".join))
+def test_search_data_folds_like_search_key(text):
+    texts = [text, f"{text} x{text}", text.upper(), text]
+    section = LangSection("bg", [Term(t) for t in texts])
+    glossary = Glossary([Concept("c", languages={"bg": section})])
+    keys = [key for key, _, _, _ in search_data(glossary)["concepts"][0]["terms"]]
+    assert keys == [search_key(t) for t in texts]
 
 
 # -- in the browser -----------------------------------------------------------------
