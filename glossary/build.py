@@ -106,8 +106,8 @@ STEPS: list[tuple[str, Callable[[Glossary, Path], dict[str, int]]]] = [
 
 #: Seconds each step took per 10 000 concepts (4 languages) on a 2-core
 #: machine: how the steps are shared between the two processes.
-_COST = {"locale/*/LC_MESSAGES/glossary.mo": 3.0, "glossary.tbx": 3.5, "glossary.csv": 1.3,
-         "omegat/": 0.7, "dataset/": 3.0, "site/": 2.0}
+_COST = {"locale/*/LC_MESSAGES/glossary.mo": 1.5, "glossary.tbx": 3.1, "glossary.csv": 0.9,
+         "omegat/": 0.6, "dataset/": 3.3, "site/": 1.4}
 
 #: From this many concepts on, two processes write the outputs (see above).
 PARALLEL_CONCEPTS = 2000
@@ -168,30 +168,26 @@ def _run_parallel(glossary: Glossary, tmp: Path, steps: list[Step],
     context = multiprocessing.get_context("fork")
     mine, theirs = _lanes(steps)
     receiver, sender = context.Pipe(duplex=False)
-    gc.freeze()  # the collector would otherwise copy every shared page in both processes
+    worker = context.Process(target=_worker, daemon=True,
+                             args=(glossary, tmp, theirs, os.getpid(), sender))
+    worker.start()
+    sender.close()
     try:
-        worker = context.Process(target=_worker, daemon=True,
-                                 args=(glossary, tmp, theirs, os.getpid(), sender))
-        worker.start()
-        sender.close()
+        outputs = _run(glossary, tmp, mine, lambda line: None, out_name)
         try:
-            outputs = _run(glossary, tmp, mine, lambda line: None, out_name)
-            try:
-                ok, result = receiver.recv()
-            except EOFError:  # it died without a word
-                worker.join()
-                ok, result = False, GlossaryError(
-                    f"the export process died (exit code {worker.exitcode}) while writing "
-                    + ", ".join(name for name, _ in theirs))
+            ok, result = receiver.recv()
+        except EOFError:  # it died without a word
             worker.join()
-        except BaseException:
-            worker.kill()
-            worker.join()
-            raise
-        finally:
-            receiver.close()
+            ok, result = False, GlossaryError(
+                f"the export process died (exit code {worker.exitcode}) while writing "
+                + ", ".join(name for name, _ in theirs))
+        worker.join()
+    except BaseException:
+        worker.kill()
+        worker.join()
+        raise
     finally:
-        gc.unfreeze()
+        receiver.close()
     if not ok:
         raise result  # type: ignore[misc]
     order = {name: i for i, (name, _) in enumerate(steps)}
@@ -285,6 +281,19 @@ def build(locales: str | os.PathLike[str], out: str | os.PathLike[str] = "export
     errors = errors_in(findings)
     if errors:
         raise GlossaryError(errors)
+    # The glossary lives as long as the build: keep the collector from
+    # scanning its objects again and again while the outputs are written
+    # (and, in a forked worker, from copying every page it touches).
+    gc.freeze()
+    try:
+        return _build(glossary, findings, errors, out, report, steps, jobs, started)
+    finally:
+        gc.unfreeze()
+
+
+def _build(glossary: Glossary, findings: list, errors: list, out: Path,
+           report: Callable[[str], None], steps: list[Step] | None, jobs: int | None,
+           started: float) -> list[Output]:
     _owned(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with _locked(out.parent):
