@@ -286,12 +286,12 @@ def build(locales: str | os.PathLike[str], out: str | os.PathLike[str] = "export
     # (and, in a forked worker, from copying every page it touches).
     gc.freeze()
     try:
-        return _build(glossary, findings, errors, out, report, steps, jobs, started)
+        return _build(glossary, len(findings) - len(errors), out, report, steps, jobs, started)
     finally:
         gc.unfreeze()
 
 
-def _build(glossary: Glossary, findings: list, errors: list, out: Path,
+def _build(glossary: Glossary, warnings: int, out: Path,
            report: Callable[[str], None], steps: list[Step] | None, jobs: int | None,
            started: float) -> list[Output]:
     _owned(out)
@@ -313,7 +313,6 @@ def _build(glossary: Glossary, findings: list, errors: list, out: Path,
             raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-    warnings = len(findings) - len(errors)
     report(f"built {out} from {len(glossary)} concepts in {len(glossary.languages)} languages "
            f"({', '.join(glossary.languages)}) in {time.perf_counter() - started:.2f} s"
            + (f"; {warnings} warnings (see 'glossary check')" if warnings else ""))
