@@ -20,11 +20,13 @@ terms (exactly one of them preferred), a definition and notes.
 
 from __future__ import annotations
 
+import array
 import difflib
 import enum
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Iterable, Iterator, NamedTuple
 
 __all__ = [
@@ -120,7 +122,7 @@ class Term:
                 "gender": self.gender.value if self.gender else None, "note": self.note}
 
 
-@dataclass
+@dataclass(slots=True)
 class LangSection:
     """What a concept has in one language: terms, a definition, notes."""
 
@@ -146,7 +148,7 @@ class LangSection:
         return [t for t in self.terms if t.status is status]
 
 
-@dataclass
+@dataclass(slots=True)
 class Concept:
     """One concept, with its language-independent facts and its languages.
 
@@ -323,10 +325,17 @@ class Glossary:
         self._index = None
         return concept
 
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state["_index"], state["_exact"] = None, {}  # rebuilt on the first lookup
-        return state
+    def __getstate__(self) -> tuple:
+        # A glossary is pickled (the compiled index, catalogs read by other
+        # processes) as a few flat columns rather than as its million objects:
+        # the pickler keeps every object it writes until the end, which made
+        # pickling and unpickling cost twice the glossary's memory. The lookup
+        # index is left out; it is rebuilt on the first lookup.
+        return _pack(self)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.__init__()
+        _unpack(self, state)
 
     def invalidate(self) -> None:
         """Forget the lookup index (call after changing concepts in place)."""
@@ -448,6 +457,143 @@ class Glossary:
         languages = self.languages
         for concept in self:
             yield from _check_concept(self, concept, languages, sections)
+
+
+# -- pickling: a glossary as columns --------------------------------------------
+
+_STATUSES, _TYPES, _PARTS = list(Status), list(TermType), list(PartOfSpeech)
+_GENDERS: list[Gender | None] = [None, *Gender]
+
+
+class _Origins:
+    """Origins as two columns: an index into the distinct paths (-1 for none), a line."""
+
+    def __init__(self) -> None:
+        self.paths: dict[str, int] = {}
+        self.path = array.array("i")
+        self.line = array.array("q")
+
+    def add(self, origin: Origin | None) -> None:
+        if origin is None:
+            self.path.append(-1)
+            self.line.append(0)
+        else:
+            self.path.append(self.paths.setdefault(origin.path, len(self.paths)))
+            self.line.append(origin.line)
+
+    def state(self) -> tuple:
+        return list(self.paths), self.path, self.line
+
+
+def _origins(state: tuple) -> Iterator[Origin | None]:
+    paths, indices, lines = state
+    new = tuple.__new__
+    return (new(Origin, (paths[i], line)) if i >= 0 else None
+            for i, line in zip(indices, lines))
+
+
+_SEPARATOR = "\0"
+_JOIN = 4096  # strings per joined piece
+
+
+def _joined(strings: list[str]) -> list[tuple[int, bytes] | list[str]]:
+    """Many strings as a few pieces of UTF-8, to pickle and to split again at C speed.
+
+    The pickler asks each string it writes for its UTF-8 form, which Python then
+    keeps inside every non-ASCII string for as long as the string lives: pickling
+    the glossary would leave all its non-English text in memory twice. Each piece
+    is the UTF-8 of :data:`_JOIN` strings joined; a piece stays a list of strings
+    if one of them holds the separator.
+    """
+    pieces: list[tuple[int, bytes] | list[str]] = []
+    for start in range(0, len(strings), _JOIN):
+        piece = strings[start:start + _JOIN]
+        text = _SEPARATOR.join(piece)
+        if text.count(_SEPARATOR) == len(piece) - 1:
+            pieces.append((len(piece), text.encode("utf-8", "surrogatepass")))
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _split(pieces: list[tuple[int, bytes] | list[str]]) -> Iterator[str]:
+    for piece in pieces:
+        if isinstance(piece, list):
+            yield from piece
+        else:
+            yield from piece[1].decode("utf-8", "surrogatepass").split(_SEPARATOR)
+
+
+def _pack(glossary: Glossary) -> tuple:
+    """The glossary as flat columns (one per field), for pickling."""
+    ids, fields, broader, related, concept_notes = [], [], [], [], []
+    langs, definitions, notes = [], [], []
+    texts, term_notes = [], []
+    enums = bytearray()   # status, type, part of speech and gender of each term
+    sizes = array.array("i")  # sections of each concept, terms of each section
+    counts = array.array("i")  # notes of each concept, then of each of its sections
+    origins = _Origins()
+    status = {member: i for i, member in enumerate(_STATUSES)}
+    kind = {member: i for i, member in enumerate(_TYPES)}
+    part = {member: i for i, member in enumerate(_PARTS)}
+    gender = {member: i for i, member in enumerate(_GENDERS)}
+    for concept in glossary.concepts.values():
+        ids.append(concept.id)
+        fields.append(concept.subject_field)
+        broader.append(concept.broader)
+        related.append(concept.related)
+        notes += concept.notes
+        counts.append(len(concept.notes))
+        origins.add(concept.origin)
+        sizes.append(len(concept.languages))
+        for section in concept.languages.values():
+            langs.append(section.lang)
+            definitions.append(section.definition)
+            notes += section.notes
+            counts.append(len(section.notes))
+            origins.add(section.origin)
+            sizes.append(len(section.terms))
+            for term in section.terms:
+                texts.append(term.text)
+                term_notes.append(term.note)
+                enums += bytes((status[term.status], kind[term.type],
+                                part[term.part_of_speech], gender[term.gender]))
+                origins.add(term.origin)
+    return (3, glossary.metadata, (ids, _joined(fields), broader, related),
+            (langs, _joined(definitions)), (_joined(texts), _joined(term_notes)),
+            _joined(notes), counts, bytes(enums), sizes, origins.state())
+
+
+def _unpack(glossary: Glossary, state: tuple) -> None:
+    """Fill an empty ``glossary`` from :func:`_pack`'s columns."""
+    version, metadata, concepts, sections, terms, notes, counts, enums, sizes, origin_state = state
+    if version != 3:
+        raise ValueError(f"unknown glossary pickle version {version!r}")
+    glossary.metadata = metadata
+    origins = _origins(origin_state)
+    size = iter(sizes)
+    count = iter(counts)
+    flat_notes = iter(_split(notes))
+    ids, fields, broader, related = concepts
+    langs, definitions = sections
+    section_rows = zip(langs, _split(definitions))
+    term_rows = zip(*map(_split, terms), *(iter(enums),) * 4, origins)  # four bytes per term
+    statuses, types, parts, genders = _STATUSES, _TYPES, _PARTS, _GENDERS
+    table = glossary.concepts
+    for concept_id, subject_field, concept_broader, concept_related in zip(
+            ids, _split(fields), broader, related):
+        concept = Concept(concept_id, subject_field, concept_broader, concept_related,
+                          list(islice(flat_notes, next(count))), origin=next(origins))
+        languages = concept.languages
+        for _ in range(next(size)):
+            lang, definition = next(section_rows)
+            section = LangSection(lang, [], definition,
+                                  list(islice(flat_notes, next(count))), next(origins))
+            section.terms = [Term(text, statuses[s], types[t], parts[p], genders[g], note, where)
+                             for text, note, s, t, p, g, where
+                             in islice(term_rows, next(size))]
+            languages[lang] = section
+        table[concept_id] = concept
 
 
 _SCRIPT_WORD = re.compile(r"[^\W\d_]+")

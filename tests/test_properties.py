@@ -25,10 +25,12 @@ model holds.
 from __future__ import annotations
 
 import gettext
+import pickle
 import subprocess
 import sys
 import tempfile
 import unicodedata
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
@@ -37,8 +39,8 @@ from hypothesis import HealthCheck, assume, given, event, settings, strategies a
 from glossary.catalogs import load_catalogs
 from glossary.locales import catalog_path, template_path
 from glossary.model import (
-    SOURCE_LANGUAGE, Concept, Gender, Glossary, GlossaryError, LangSection, PartOfSpeech,
-    Severity, Status, Term, TermType, text_problems,
+    SOURCE_LANGUAGE, Concept, Gender, Glossary, GlossaryError, LangSection, Origin,
+    PartOfSpeech, Severity, Status, Term, TermType, text_problems,
 )
 from glossary.po import pot_text, write_po
 
@@ -327,3 +329,51 @@ def test_model_to_dataset_to_rows(glossary):
         assert definitions == [
             {lang: (concept.languages[lang].definition if lang in concept.languages else None)
              for lang in glossary.languages} for concept in glossary]
+
+
+# -- pickle (the compiled index, catalogs read by worker processes) -------------------------------
+
+
+def _everything(glossary: Glossary) -> list:
+    """Every field of every object, the origins (which ``==`` ignores) included."""
+    return [glossary.metadata] + [
+        (c.id, c.subject_field, c.broader, c.related, c.notes, c.origin,
+         [(code, s.lang, s.definition, s.notes, s.origin,
+           [(t.text, t.status, t.type, t.part_of_speech, t.gender, t.note, t.origin)
+            for t in s.terms])
+          for code, s in c.languages.items()])
+        for c in glossary.concepts.values()]
+
+
+ORIGINS = st.none() | st.builds(Origin, st.sampled_from(["a.po", "b/c.po", "é.po"]),
+                                st.integers(0, 2**40))
+
+
+@settings(max_examples=100, deadline=None)
+@given(glossary=glossaries(), data=st.data())
+def test_model_to_pickle_to_model(glossary, data):
+    for concept in glossary.concepts.values():
+        concept.origin = data.draw(ORIGINS)
+        for section in concept.languages.values():
+            section.origin = data.draw(ORIGINS)
+            for term in section.terms:
+                term.origin = data.draw(ORIGINS)
+    glossary.lookup(next(iter(glossary)).languages[SOURCE_LANGUAGE].terms[0].text)
+    for copy in (pickle.loads(pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL)),
+                 pickle.loads(pickle.dumps(glossary, protocol=2)), deepcopy(glossary)):
+        assert _everything(copy) == _everything(glossary)
+        assert list(copy.concepts) == list(glossary.concepts)  # the order of insertion too
+        for concept in glossary:
+            for lang, section in concept.languages.items():
+                for term in section.terms:
+                    assert [(m.concept.id, m.lang) for m in copy.lookup(term.text, lang)] == \
+                        [(m.concept.id, m.lang) for m in glossary.lookup(term.text, lang)]
+
+
+def test_pickling_keeps_texts_that_hold_the_separator():
+    """A glossary with errors is pickled too (the index keeps it with its findings)."""
+    glossary = Glossary([Concept("a\0b", "field\0", ["x"], [], ["\0", ""], languages={
+        "en": LangSection("en", [Term("t\0"), Term("", Status.ADMITTED, note="\0\0")],
+                          "def\0inition", ["n\0"])})])
+    glossary.concepts["empty"] = Concept("empty")
+    assert _everything(pickle.loads(pickle.dumps(glossary))) == _everything(glossary)
