@@ -28,7 +28,7 @@ from .model import SOURCE_LANGUAGE, Finding, Glossary
 
 __all__ = ["cache_dir", "index_key", "read_index", "write_index"]
 
-_FORMAT = b"bpo-kpo-glossary index 1\n"
+_FORMAT = b"bpo-kpo-glossary index 2\n"
 
 
 def cache_dir() -> Path | None:
@@ -71,16 +71,19 @@ def read_index(key: str) -> tuple[Glossary, list[Finding]] | None:
     if folder is None:
         return None
     try:
-        data = (folder / f"{key}.pickle").read_bytes()
-        if not data.startswith(_FORMAT):
-            return None
-        collecting = gc.isenabled()
-        gc.disable()  # hundreds of thousands of new objects: collections only cost time
-        try:
-            glossary, findings = pickle.loads(data[len(_FORMAT):])
-        finally:
-            if collecting:
-                gc.enable()
+        # read straight from the file: the file's bytes are never in memory all at once
+        with open(folder / f"{key}.pickle", "rb") as handle:
+            if handle.read(len(_FORMAT)) != _FORMAT:
+                return None
+            collecting = gc.isenabled()
+            gc.disable()  # hundreds of thousands of new objects: collections only cost time
+            try:
+                glossary, findings = pickle.load(handle)
+            finally:
+                if collecting:
+                    gc.enable()
+            if handle.read(1):
+                return None  # more than one pickle: not a file we wrote
     except Exception:  # a missing, truncated or foreign file only costs a re-read
         return None
     return glossary, findings
@@ -90,10 +93,11 @@ def write_index(key: str, glossary: Glossary, findings: list[Finding]) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    from .fsutil import atomic_write_bytes
+    from .fsutil import atomic_writer
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps((glossary, findings), protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write_bytes(folder / f"{key}.pickle", _FORMAT + payload, durable=False)
+        with atomic_writer(folder / f"{key}.pickle", durable=False) as handle:
+            handle.write(_FORMAT)
+            pickle.dump((glossary, findings), handle, protocol=pickle.HIGHEST_PROTOCOL)
     except (OSError, pickle.PicklingError, RecursionError):
         pass
