@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 from pathlib import Path
 
 from .locales import LocaleError, catalog_path, find_catalogs, normalize_locale
@@ -88,32 +89,60 @@ def _read_catalog(lang: str, path: Path, is_source: bool) -> tuple:
         findings += po.catalog_findings(catalog, lines, str(path), lang, None)
         # the checks of each language section on its own run here, in parallel;
         # they count only for the concepts that the template has (see below)
-        checked = {concept.id: list(check_section(concept, lang, concept.languages[lang]))
-                   for concept in part if lang in concept.languages}
-        return part, findings, po.entry_summary(catalog, lines), checked
+        checked = {}
+        for concept in part:
+            if lang in concept.languages:
+                found = list(check_section(concept, lang, concept.languages[lang]))
+                if found:
+                    checked[concept.id] = found
+        # the source catalog is the template: it needs no summary to be checked against it
+        summary = None if is_source else po.entry_summary(catalog, lines)
+        return part, findings, summary, checked
     except GlossaryError as exc:
         return None, exc.findings, None, {}
 
 
-#: Catalogs larger than this in all are read by several processes at once.
+def _read_catalog_pickled(lang: str, path: Path, is_source: bool) -> bytes:
+    """``_read_catalog``, pickled. The reader of the largest catalogs keeps these
+    bytes until every catalog is read, then unpickles them one after the other:
+    the glossary's objects are then made together, not among the short-lived
+    ones of reading, which would leave its memory in holes."""
+    return pickle.dumps(_read_catalog(lang, path, is_source), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+#: Catalogs larger than this in all are read by several processes at once ...
 PARALLEL_BYTES = 8 * 1024 * 1024
+#: ... and those larger than this by one process after the other: parsing a
+#: catalog takes several times its size in memory (polib's entries, the lines,
+#: the text), so two at once would double a peak that is already the build's
+#: largest. Each process ends with its catalog, and with all that memory.
+SERIAL_BYTES = 128 * 1024 * 1024
 
 
 def _read_all(jobs: list[tuple[str, Path, bool]]) -> dict[str, tuple]:
-    """``_read_catalog`` for every job, in parallel when the catalogs are large."""
+    """``_read_catalog`` for every job: in this process when the catalogs are small,
+    by as many processes at once as there are cores when they are large, and by
+    one process after the other, the largest catalog first, when they are larger."""
     workers = min(len(jobs), os.cpu_count() or 1)
-    size = 0
-    for _, path, _ in jobs:
+    sizes = {}
+    for lang, path, _ in jobs:
         try:
-            size += path.stat().st_size
+            sizes[lang] = path.stat().st_size
         except OSError:
-            pass
-    if workers < 2 or size < PARALLEL_BYTES:
+            sizes[lang] = 0
+    size = sum(sizes.values())
+    if size < PARALLEL_BYTES or (workers < 2 and size < SERIAL_BYTES):
         return {lang: _read_catalog(lang, path, is_source) for lang, path, is_source in jobs}
     import concurrent.futures
     import multiprocessing
     context = multiprocessing.get_context("fork") \
         if "fork" in multiprocessing.get_all_start_methods() else None
+    pickled: dict[str, bytes] = {}
+    if size >= SERIAL_BYTES:
+        for lang, path, is_source in sorted(jobs, key=lambda job: -sizes[job[0]]):
+            with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+                pickled[lang] = pool.submit(_read_catalog_pickled, lang, path, is_source).result()
+        return {lang: pickle.loads(pickled.pop(lang)) for lang, _, _ in jobs}
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = {lang: pool.submit(_read_catalog, lang, path, is_source)
                    for lang, path, is_source in jobs}
@@ -160,7 +189,7 @@ def _load_catalogs(root: Path) -> tuple[Glossary, list[Finding]]:
                 continue  # reported by catalog_findings: not in the template
             if lang in concept.languages:
                 target.languages[lang] = concept.languages[lang]
-                findings += checked[concept.id]
+                findings += checked.get(concept.id, ())
     findings += glossary.check(sections=False)
     findings.sort(key=lambda f: (f.origin or Origin("", 0), f.severity.value, f.message))
     return glossary, findings

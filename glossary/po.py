@@ -68,6 +68,8 @@ line. A UTF-8 byte order mark and CRLF line endings are accepted.
 
 from __future__ import annotations
 
+import array
+import hashlib
 import os
 import re
 import stat
@@ -192,7 +194,7 @@ def _lex(lines: list[str], path: str) -> list[Finding]:
     return findings
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path) -> _LineFeedText:
     """Read a catalog as text, or raise GlossaryError naming the file and line."""
     where = str(path)
     try:
@@ -216,7 +218,7 @@ def _read_text(path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return _LineFeedText(data, "utf-8")  # decoded straight into the type polib gets
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         declared = re.search(rb"charset=([^\s;\\\"]+)", data)
@@ -229,15 +231,22 @@ def _read_text(path: Path) -> str:
 
 
 class _LineFeedText(str):
-    """Catalog text that polib splits at line feeds only.
+    """Catalog text that polib splits at line feeds only, into lines split once.
 
     ``str.splitlines`` also splits at U+2028, U+2029, U+0085 and other
     characters that may sit inside a string; GNU gettext ends a line at a line
-    feed only.
+    feed only. The lines are the ones the lexer read (polib only reads them),
+    so a large catalog is not held in memory as lines twice.
     """
 
+    lines: list[str] | None = None
+
     def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
-        return _split_lines(self)
+        if keepends:
+            raise NotImplementedError("a catalog's lines are read without their ends")
+        if self.lines is None:
+            self.lines = _split_lines(self)
+        return self.lines
 
 
 def _split_lines(text: str) -> list[str]:
@@ -261,8 +270,9 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
     findings = _lex(lines, where)
     if findings:
         raise GlossaryError(findings)
+    text.lines = lines
     try:
-        catalog = polib.pofile(_LineFeedText(text), wrapwidth=0)
+        catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:  # polib: "Syntax error in po file (line N)"
         m = re.search(r"line (\d+)", str(exc))
         raise GlossaryError([Finding(Origin(where, int(m.group(1)) if m else 0), Severity.ERROR,
@@ -595,52 +605,64 @@ def catalog_findings(catalog: polib.POFile, lines: list[str], path: str,
     return findings
 
 
-class EntrySummary(NamedTuple):
-    """What the coverage check needs of one entry (small enough to pass between processes)."""
-
-    msgctxt: str | None
-    msgid: str
-    translated: bool
-    fuzzy: bool
-    line: int
+_DIGEST = 16  # bytes of a msgid's digest in a CatalogSummary
 
 
-def entry_summary(catalog: polib.POFile, lines: list[str]) -> tuple[int, list[EntrySummary]]:
+def _source_digest(msgid: str) -> bytes:
+    return hashlib.blake2b(msgid.encode("utf-8"), digest_size=_DIGEST).digest()
+
+
+class CatalogSummary(NamedTuple):
+    """What the coverage check needs of a catalog's live entries, as columns: a few
+    objects, not one per entry, to pass from the process that read the catalog."""
+
+    header_line: int
+    contexts: list[str | None]
+    sources: bytes      # each msgid's digest, one after the other (equal msgids, equal digests)
+    states: bytes       # each entry's _TRANSLATED and _FUZZY bits
+    lines: array.array  # each entry's line
+
+
+_TRANSLATED, _FUZZY = 1, 2
+
+
+def entry_summary(catalog: polib.POFile, lines: list[str]) -> CatalogSummary:
     """The header's line and a summary of every live entry of a parsed catalog."""
     header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
-    return header_line, [EntrySummary(e.msgctxt, e.msgid, bool(e.msgstr), e.fuzzy, _entry_line(e))
-                         for e in catalog if not e.obsolete]
+    live = [e for e in catalog if not e.obsolete]
+    return CatalogSummary(
+        header_line, [e.msgctxt for e in live], b"".join(_source_digest(e.msgid) for e in live),
+        bytes((_TRANSLATED if e.msgstr else 0) | (_FUZZY if e.fuzzy else 0) for e in live),
+        array.array("q", (_entry_line(e) for e in live)))
 
 
-def coverage_findings(summary: tuple[int, list[EntrySummary]], path: str,
+def coverage_findings(summary: CatalogSummary, path: str,
                       template_keys: list[tuple[str, str]]) -> list[Finding]:
     """Entries of the template missing, stale or untranslated in a catalog, and
     entries the template does not have."""
-    header_line, entries = summary
     findings: list[Finding] = []
 
     def add(severity: Severity, line: int, message: str) -> None:
         findings.append(Finding(Origin(path, line), severity, message))
 
-    present = {(e.msgctxt, e.msgid): e for e in entries}
-    by_context = {e.msgctxt: e for e in entries}
+    # a context is unique among a catalog's live entries (parse_catalog refuses a duplicate)
+    index = {ctx: i for i, ctx in enumerate(summary.contexts)}
+    sources, states, lines = summary.sources, summary.states, summary.lines
     for ctx, msgid in template_keys:
-        entry = present.get((ctx, msgid))
-        if entry is None:
-            old = by_context.get(ctx)
-            if old is not None:
-                add(Severity.ERROR, old.line,
-                    f"{ctx!r}: the English source text changed; run 'glossary update'")
-            else:
-                add(Severity.ERROR, header_line,
-                    f"{ctx!r} of the template is missing; run 'glossary update'")
-        elif not entry.translated and not entry.fuzzy:
-            add(Severity.WARNING, entry.line, f"{ctx!r} is untranslated")
+        i = index.get(ctx)
+        if i is None:
+            add(Severity.ERROR, summary.header_line,
+                f"{ctx!r} of the template is missing; run 'glossary update'")
+        elif sources[i * _DIGEST:(i + 1) * _DIGEST] != _source_digest(msgid):
+            add(Severity.ERROR, lines[i],
+                f"{ctx!r}: the English source text changed; run 'glossary update'")
+        elif not states[i] & (_TRANSLATED | _FUZZY):
+            add(Severity.WARNING, lines[i], f"{ctx!r} is untranslated")
     known = {ctx for ctx, _ in template_keys}
-    for entry in present.values():
-        if entry.msgctxt not in known:
-            add(Severity.ERROR, entry.line,
-                f"{entry.msgctxt!r} is not in the template (a concept unknown to the "
+    for i, ctx in enumerate(summary.contexts):
+        if ctx not in known:
+            add(Severity.ERROR, lines[i],
+                f"{ctx!r} is not in the template (a concept unknown to the "
                 "source catalog); run 'glossary update' to make it obsolete")
     return findings
 

@@ -55,3 +55,7 @@ def test_reading_in_parallel_gives_the_same_result(locales, monkeypatch):
     parallel = catalogs.load_catalogs(locales, cache=False)
     assert parallel[0] == sequential[0] and parallel[1] == sequential[1]
     assert any("unterminated string" in f.message for f in parallel[1])
+    monkeypatch.setattr(catalogs, "SERIAL_BYTES", 0)  # one process after the other
+    serial = catalogs.load_catalogs(locales, cache=False)
+    assert serial[0] == sequential[0] and serial[1] == sequential[1]
+    assert list(serial[0].concepts) == list(sequential[0].concepts)
