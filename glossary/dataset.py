@@ -85,7 +85,7 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping, NamedTuple
 
 import jinja2
 import pyarrow as pa
@@ -98,11 +98,12 @@ from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard, DatasetCardData
 
 from .model import (
-    SOURCE_LANGUAGE, Gender, Glossary, GlossaryError, LangSection, PartOfSpeech, Status, TermType,
+    SOURCE_LANGUAGE, Concept, Gender, Glossary, GlossaryError, LangSection, PartOfSpeech, Status,
+    TermType,
 )
 
 __all__ = ["write_dataset", "tables", "rows", "features", "build_datasets", "render_card",
-           "write_parquet",
+           "write_parquet", "TableFacts",
            "size_category", "data_file", "hub_language", "citation",
            "CONFIGS", "DEFAULT_CONFIG", "SPLIT", "UNITS"]
 
@@ -222,10 +223,12 @@ def _unit_texts(section: LangSection | None) -> tuple[str | None, str | None, st
             section.definition or None)
 
 
-def _sections(glossary: Glossary, languages: list[str] | None = None,
+def _sections(glossary: Glossary | list[Concept], languages: list[str] | None = None,
               ) -> Iterator[tuple[Any, str, LangSection]]:
-    """Every concept's sections, concepts by id and languages in ``Glossary.languages`` order."""
+    """Every concept's sections, concepts by id and languages in ``Glossary.languages`` order
+    (``languages`` is needed when a list of concepts is given instead of the glossary)."""
     if languages is None:
+        assert isinstance(glossary, Glossary)
         languages = glossary.languages
     for concept in glossary:
         sections = concept.languages
@@ -242,9 +245,9 @@ _PART_OF_SPEECH = {member: i for i, member in enumerate(PartOfSpeech)}
 _GENDER: dict[Gender | None, str | None] = {None: None, **{g: g.value for g in Gender}}
 
 
-def _columns(glossary: Glossary, config: str, languages: list[str]) -> dict[str, Any]:
-    """The columns of ``config`` as Python lists (class labels as their indices); the
-    ``translation`` column is one list per language."""
+def _columns(glossary: list[Concept], config: str, languages: list[str]) -> dict[str, Any]:
+    """The columns of ``config`` for some concepts (in id order) as Python lists (class
+    labels as their indices); the ``translation`` column is one list per language."""
     if config == "terms":
         ids: list[str] = []
         codes: list[str] = []
@@ -290,20 +293,50 @@ def _columns(glossary: Glossary, config: str, languages: list[str]) -> dict[str,
     raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
 
 
+def _utf8(values: list[Any], type_: pa.DataType) -> list[Any]:
+    """A column's non-ASCII strings as UTF-8 bytes, which Arrow copies as they are.
+
+    Given a ``str``, Arrow asks Python for its UTF-8 form, and Python keeps that
+    form inside the string for as long as the string lives: every non-English
+    text of the glossary would stay in memory twice.
+    """
+    if pa.types.is_string(type_):
+        return [v.encode() if v is not None and not v.isascii() else v for v in values]
+    if pa.types.is_list(type_) and pa.types.is_string(type_.value_type):
+        return [[v.encode() if not v.isascii() else v for v in items] for items in values]
+    return values
+
+
+#: Concepts whose rows are converted to Arrow at a time: the Python lists of one
+#: such slice are all that is ever held besides the table.
+_CHUNK_CONCEPTS = 4096
+
+
 def _table(glossary: Glossary, config: str, languages: list[str]) -> pa.Table:
-    """The Arrow table of ``config``, with the schema (and features metadata) of ``features()``."""
+    """The Arrow table of ``config``, with the schema (and features metadata) of ``features()``.
+
+    The rows are converted :data:`_CHUNK_CONCEPTS` concepts at a time, into the
+    system allocator's memory (Arrow's default one keeps what is freed for itself),
+    and each column is a chunked array of those slices. The Parquet bytes are the
+    same as from one contiguous table; ``nbytes`` counts one offset more per slice.
+    """
     schema = features(config, languages).arrow_schema
-    columns = _columns(glossary, config, languages)
-    arrays = []
-    for field in schema:
-        values = columns.pop(field.name)  # each column's Python list is freed once converted
-        if pa.types.is_struct(field.type):
-            arrays.append(pa.StructArray.from_arrays(
-                [pa.array(values.pop(sub.name), sub.type) for sub in field.type],
-                fields=list(field.type)))
-        else:
-            arrays.append(pa.array(values, field.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
+    concepts = list(glossary)
+    pool = pa.system_memory_pool()
+    chunks: dict[str, list[pa.Array]] = {field.name: [] for field in schema}
+    for start in range(0, len(concepts), _CHUNK_CONCEPTS):
+        columns = _columns(concepts[start:start + _CHUNK_CONCEPTS], config, languages)
+        for field in schema:
+            values = columns.pop(field.name)  # each column's Python list is freed once converted
+            if pa.types.is_struct(field.type):
+                chunks[field.name].append(pa.StructArray.from_arrays(
+                    [pa.array(_utf8(values.pop(sub.name), sub.type), sub.type, memory_pool=pool)
+                     for sub in field.type], fields=list(field.type), memory_pool=pool))
+            else:
+                chunks[field.name].append(pa.array(_utf8(values, field.type), field.type,
+                                                   memory_pool=pool))
+    return pa.Table.from_arrays([pa.chunked_array(chunks[field.name], field.type)
+                                 for field in schema], schema=schema)
 
 
 def tables(glossary: Glossary) -> dict[str, pa.Table]:
@@ -465,14 +498,34 @@ def _articles(glossary: Glossary) -> list[str]:
     return sorted(names)
 
 
-def render_card(glossary: Glossary, built: dict[str, pa.Table],
+class TableFacts(NamedTuple):
+    """What the card says of one config's table, so the table itself can be freed."""
+
+    schema: pa.Schema
+    num_rows: int
+    nbytes: int
+    example: dict[str, Any] | None  # the row the card shows
+
+    @classmethod
+    def of(cls, table: pa.Table, config: str, focus: tuple[str, str] | None) -> TableFacts:
+        index = _example_index(table, config, focus)
+        example = table.slice(index, 1).to_pylist()[0] if table.num_rows else None
+        return cls(table.schema, table.num_rows, table.nbytes, example)
+
+
+def render_card(glossary: Glossary, built: Mapping[str, pa.Table | TableFacts],
                 file_sizes: dict[str, int] | None = None) -> str:
     """The text of ``README.md``: YAML header (from ``datasets``) and prose (``card.md.j2``).
 
-    ``built`` holds the table of each config, as :func:`tables` makes them.
+    ``built`` holds the table of each config, as :func:`tables` makes them, or its
+    :class:`TableFacts`.
     """
     languages = glossary.languages
     file_sizes = file_sizes or {}
+    if not all(isinstance(table, TableFacts) for table in built.values()):
+        focus = _focus(glossary)
+        built = {config: table if isinstance(table, TableFacts)
+                 else TableFacts.of(table, config, focus) for config, table in built.items()}
     feats = {config: Features.from_arrow_schema(table.schema) for config, table in built.items()}
     largest = max(table.num_rows for table in built.values())
     card_data = DatasetCardData(
@@ -501,12 +554,10 @@ def render_card(glossary: Glossary, built: dict[str, pa.Table],
 
     from . import __version__
     from .locales import language_name
-    focus = _focus(glossary)
     configs = []
     for config in CONFIGS:
         table, config_feats = built[config], feats[config]
-        index = _example_index(table, config, focus)
-        example = table.slice(index, 1).to_pylist()[0] if table.num_rows else None
+        example = table.example
         labels = {name: feat.int2str(example[name]) for name, feat in config_feats.items()
                   if isinstance(feat, ClassLabel) and example is not None}
         configs.append({
@@ -571,13 +622,20 @@ def write_dataset(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[s
     Returns the number of concepts and languages and the rows of each config.
     """
     out = Path(out_dir)
-    built = tables(glossary)
+    languages = glossary.languages
+    if not languages:
+        raise GlossaryError("the glossary has no language, so there is no dataset to write")
+    focus = _focus(glossary)
+    built: dict[str, TableFacts] = {}
     sizes = {}
-    for config, table in built.items():
+    for config in CONFIGS:  # one table at a time: only one is ever in memory
+        table = _table(glossary, config, languages)
         path = out / data_file(config)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_parquet(table, path)
         sizes[config] = path.stat().st_size
+        built[config] = TableFacts.of(table, config, focus)
+        del table
     card = render_card(glossary, built, sizes)
     with open(out / "README.md", "w", encoding="utf-8", newline="\n") as handle:
         handle.write(card)

@@ -204,6 +204,23 @@ def test_parquet_files_are_what_datasets_writes(shipped, built, tmp_path):
         assert path.read_bytes() == (built[0] / data_file(config)).read_bytes(), config
 
 
+def test_converting_in_slices_changes_no_byte(shipped, built, tmp_path, monkeypatch):
+    import glossary.dataset as dataset
+    size = next(n for n in range(5, 20) if len(shipped) % n)  # the last slice is short
+    monkeypatch.setattr(dataset, "_CHUNK_CONCEPTS", size)
+    sliced = tmp_path / "sliced"
+    write_dataset(shipped, sliced)
+    for config in CONFIGS:
+        assert (sliced / data_file(config)).read_bytes() == \
+            (built[0] / data_file(config)).read_bytes(), config
+    # the card is the same but for the in-memory size, which counts each slice's offsets
+
+    def card(folder):
+        return re.sub(r"(num_bytes|dataset_size): \d+", r"\1: N",
+                      (folder / "README.md").read_text(encoding="utf-8"))
+    assert card(sliced) == card(built[0])
+
+
 def test_a_new_locale_appears_everywhere(shipped, tmp_path):
     glossary = copy.deepcopy(shipped)
     new = next(code for code in ("fr", "it", "es", "nl", "sv") if code not in glossary.languages)
