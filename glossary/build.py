@@ -12,8 +12,9 @@ The build
    it into place in one atomic step. A build that fails or is killed leaves
    the previous output exactly as it was.
 
-A large glossary (:data:`PARALLEL_CONCEPTS` concepts or more) on a machine
-with two cores or more is exported by two processes at once: the build forks
+A large glossary (:data:`PARALLEL_CONCEPTS` concepts or more, and fewer than
+:data:`SERIAL_CONCEPTS`, beyond which memory matters more) on a machine with
+two cores or more is exported by two processes at once: the build forks
 one worker that writes some of the outputs while the build writes the others
 (``jobs=1``, ``glossary build --jobs 1``, keeps to one process). Each output
 is written by one process only, so the files are the same either way. The
@@ -46,7 +47,7 @@ from typing import Callable, Iterator, NamedTuple
 
 from .model import Glossary, GlossaryError
 
-__all__ = ["build", "STEPS", "MARKER", "Output", "PARALLEL_CONCEPTS"]
+__all__ = ["build", "STEPS", "MARKER", "Output", "PARALLEL_CONCEPTS", "SERIAL_CONCEPTS"]
 
 MARKER = ".glossary-build"
 
@@ -109,8 +110,12 @@ STEPS: list[tuple[str, Callable[[Glossary, Path], dict[str, int]]]] = [
 _COST = {"locale/*/LC_MESSAGES/glossary.mo": 1.5, "glossary.tbx": 3.1, "glossary.csv": 0.9,
          "omegat/": 0.6, "dataset/": 3.3, "site/": 1.4}
 
-#: From this many concepts on, two processes write the outputs (see above).
+#: From this many concepts on, two processes write the outputs (see above) ...
 PARALLEL_CONCEPTS = 2000
+#: ... and from this many on, one again: the forked worker ends up with its
+#: own copy of every page of the glossary it reads (reading an object writes
+#: its reference count), so two processes take twice the glossary's memory.
+SERIAL_CONCEPTS = 20000
 
 Step = tuple[str, Callable[[Glossary, Path], dict[str, int]]]
 
@@ -134,6 +139,7 @@ def _run(glossary: Glossary, tmp: Path, steps: list[Step],
     for name, step in steps:
         t0 = time.perf_counter()
         counts = step(glossary, tmp)
+        _give_back_memory()  # before the next output, not after the last of them all
         outputs.append(Output(name, counts, time.perf_counter() - t0))
         report(f"wrote {out_name}/{outputs[-1]}")
     return outputs
@@ -204,8 +210,21 @@ def _parallel(glossary: Glossary, steps: list[Step], jobs: int | None) -> bool:
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
     if jobs is None:
-        return (os.cpu_count() or 1) >= 2 and len(glossary) >= PARALLEL_CONCEPTS
+        return (os.cpu_count() or 1) >= 2 and PARALLEL_CONCEPTS <= len(glossary) < SERIAL_CONCEPTS
     return jobs >= 2
+
+
+def _give_back_memory() -> None:
+    """Return the free pages of the C heap to the system, where the C library can.
+
+    Large temporary buffers (a pickle, an output's text, Arrow's arrays) come
+    from glibc's heap, which keeps freed pages for later; the next output
+    would then start from a higher resident size than it needs.
+    """
+    libc_name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None) if libc_name else None
+    if trim is not None:
+        trim(0)
 
 
 def _owned(out: Path) -> None:
@@ -285,6 +304,7 @@ def build(locales: str | os.PathLike[str], out: str | os.PathLike[str] = "export
     # scanning its objects again and again while the outputs are written
     # (and, in a forked worker, from copying every page it touches).
     gc.freeze()
+    _give_back_memory()  # what reading the catalogs freed
     try:
         return _build(glossary, len(findings) - len(errors), out, report, steps, jobs, started)
     finally:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import Glossary, GlossaryError, LangSection, load
+from glossary import Concept, Glossary, GlossaryError, LangSection, load
 from glossary.build import MARKER, STEPS, build
 from glossary.locales import catalog_path
 from glossary.po import write_po
@@ -201,6 +201,23 @@ def test_two_processes_write_the_same_bytes_as_one(built, tmp_path):
     assert tree(tmp_path / "exports") == tree(out)
     assert [o.name for o in outputs] == [name for name, _ in STEPS]
     assert [line.split(":")[0] for line in lines[:-1]] == [f"wrote exports/{n}" for n, _ in STEPS]
+
+
+def test_two_processes_only_for_a_large_glossary_that_is_not_too_large(monkeypatch):
+    import glossary.build as build_module
+    steps = list(STEPS)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+
+    def auto(concepts: int) -> bool:
+        glossary = Glossary([Concept(f"c{i}") for i in range(concepts)])
+        return build_module._parallel(glossary, steps, None)
+    low, high = build_module.PARALLEL_CONCEPTS, build_module.SERIAL_CONCEPTS
+    assert [auto(n) for n in (low - 1, low, high - 1, high)] == [False, True, True, False]
+    # --jobs decides, whatever the size; one core keeps to one process
+    assert build_module._parallel(Glossary(), steps, 2)
+    assert not build_module._parallel(Glossary(), steps, 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not auto(low)
 
 
 def _exiting_step(name):
