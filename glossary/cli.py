@@ -217,7 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output folder, replaced as a whole (default: exports)")
     p.add_argument("--jobs", metavar="N", type=int, choices=(1, 2), default=None,
                    help="processes that write the outputs: 1 or 2 (default: 2 for a glossary "
-                        "of 2000 concepts or more on a machine with two cores or more)")
+                        "of 2000 to 19 999 concepts on a machine with two cores or more; a "
+                        "larger one would need twice its memory)")
 
     p = add("lookup", "find a concept by any of its terms, in any language")
     p.add_argument("text", help="a term in any language (case, diacritics and hyphens "
