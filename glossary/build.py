@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
+import functools
 import gc
 import os
 import signal
@@ -145,10 +145,25 @@ def _run(glossary: Glossary, tmp: Path, steps: list[Step],
     return outputs
 
 
+@functools.lru_cache(maxsize=None)
+def _c_function(name: str) -> Callable[..., int] | None:
+    """The C library's function ``name`` as this process already has it loaded,
+    or None where there is no such function (macOS, Windows, musl).
+
+    ``ctypes.util.find_library`` would run ``ldconfig`` in a child process on
+    every call, from a build that may hold a gigabyte.
+    """
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), name, None)
+    except (OSError, TypeError):  # Windows: no handle for the process itself
+        return None
+
+
 def _die_with_parent(parent: int) -> None:
     """Have the kernel kill this process when the build that forked it dies."""
-    with contextlib.suppress(Exception):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    prctl = _c_function("prctl")
+    if prctl is not None:
+        prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # it died before the request took effect
         os._exit(1)
 
@@ -221,8 +236,7 @@ def _give_back_memory() -> None:
     from glibc's heap, which keeps freed pages for later; the next output
     would then start from a higher resident size than it needs.
     """
-    libc_name = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None) if libc_name else None
+    trim = _c_function("malloc_trim")
     if trim is not None:
         trim(0)
 
@@ -261,9 +275,7 @@ def _swap(new: Path, out: Path) -> Path | None:
     if not out.exists():
         os.rename(new, out)
         return None
-    libc_name = ctypes.util.find_library("c")
-    renameat2 = getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None) \
-        if libc_name else None
+    renameat2 = _c_function("renameat2")
     if renameat2 is not None:
         at_fdcwd = -100
         if renameat2(at_fdcwd, os.fsencode(new), at_fdcwd, os.fsencode(out),
