@@ -7,6 +7,7 @@ timing, only that every figure is measured and shown with its target.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -172,3 +173,50 @@ def test_same_seed_gives_the_same_catalogs(bench, tmp_path: Path):
     assert files
     for path in files:
         assert (tmp_path / "a" / path).read_bytes() == (tmp_path / "b" / path).read_bytes()
+
+
+#: Runs in a fresh process, so that its peak memory is its own: the script as a
+#: module, then ``code``, which prints one JSON value.
+def _in_fresh_process(code: str, *args: str) -> object:
+    prelude = ("import importlib.util, json, sys\n"
+               "spec = importlib.util.spec_from_file_location('bench', sys.argv[1])\n"
+               "bench = importlib.util.module_from_spec(spec)\n"
+               "sys.modules['bench'] = bench\n"
+               "spec.loader.exec_module(bench)\n")
+    done = subprocess.run([sys.executable, "-c", prelude + code, str(SCRIPT), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss as Linux counts it")
+def test_peak_memory_is_the_commands_own_never_the_benchmarks():
+    # The command holds 160 MiB. Started from a small benchmark, that is its
+    # figure; started after the benchmark itself held 400 MiB, the kernel
+    # reports the benchmark's peak for it, so the figure must be unknown.
+    small, after = _in_fresh_process(
+        "cmd = [sys.executable, '-c', 'x = b\"x\" * (160 << 20)']\n"
+        "small = bench.run(cmd).max_rss\n"
+        "big = b'y' * (400 << 20)\n"
+        "del big\n"
+        "print(json.dumps([small, bench.run(cmd).max_rss]))\n")
+    assert 160 * 2 ** 20 <= small < 400 * 2 ** 20
+    assert after is None
+
+
+def test_catalogs_are_generated_without_growing_the_benchmark(bench, tmp_path: Path):
+    grown = _in_fresh_process(
+        "import resource\n"
+        "from pathlib import Path\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "bench.generate_catalogs(1000, 7, Path(sys.argv[2]))\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(json.dumps((after - before) * (1 if sys.platform == 'darwin' else 1024)))\n",
+        str(tmp_path / "child"))
+    # made in this process instead, the same glossary takes some 25 MiB more
+    assert grown < 8 * 2 ** 20
+    bench.write_catalogs(bench.generate(1000, seed=7), tmp_path / "here")
+    files = sorted(p.relative_to(tmp_path / "here") for p in (tmp_path / "here").rglob("*.po*"))
+    assert len(files) == 5
+    for path in files:
+        assert (tmp_path / "child" / path).read_bytes() == (tmp_path / "here" / path).read_bytes()
