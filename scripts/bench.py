@@ -402,6 +402,23 @@ class TreeMemory(threading.Thread):
         return self.peak
 
 
+def _own_peak() -> int:
+    """This process's peak memory in bytes, as a child started now would inherit it.
+
+    That is the peak of its own memory (``VmHWM``), which on Linux can be
+    lower than ``getrusage(RUSAGE_SELF)``: that one also holds the peak this
+    process itself inherited from whatever started it.
+    """
+    try:
+        with open(_PROC / "self" / "status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * _MAXRSS_BYTES
+
+
 def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
         sample_memory: bool = False) -> Run:
     """Run ``cmd``; its wall time and peak memory. Raises CommandFailed on a non-zero exit.
@@ -422,7 +439,7 @@ def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | No
     the child's figure does not exceed this process's peak it is unknown
     (``None``), never this process's figure under the command's name.
     """
-    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    own_peak = _own_peak()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
@@ -446,7 +463,9 @@ def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | No
         if proc.returncode != 0:
             raise CommandFailed(f"{' '.join(map(str, cmd))} exited with {proc.returncode}:\n"
                                 + err.read().decode("utf-8", "replace")[-3000:])
-    max_rss = usage.ru_maxrss * _MAXRSS_BYTES if usage.ru_maxrss > own_peak else None
+    max_rss = usage.ru_maxrss * _MAXRSS_BYTES
+    if max_rss <= own_peak:
+        max_rss = None
     return Run(seconds, usage.ru_utime + usage.ru_stime, max_rss, tree_peak, stdout)
 
 
