@@ -358,7 +358,11 @@ class Glossary:
 
     @property
     def languages(self) -> list[str]:
-        """Every language code used, the source language first, then sorted."""
+        """Every language code used, the source language first, then sorted.
+
+        Computed from every concept on each access: keep it in a variable
+        rather than asking for it inside a loop over the concepts.
+        """
         codes = {code for c in self.concepts.values() for code in c.languages}
         codes |= set(self.metadata)
         return sorted(codes, key=lambda code: (code != SOURCE_LANGUAGE, code))

@@ -630,7 +630,8 @@ t0 = time.perf_counter()
 g = glossary.load(path)
 load_s = time.perf_counter() - t0
 rng = random.Random(seed)
-texts = [t.text for c in g for code in g.languages if code in c.languages
+languages = g.languages                  # computed from every concept on each access
+texts = [t.text for c in g for code in languages if code in c.languages
          for t in c.languages[code].terms]
 sample = rng.sample(texts, min(2000, len(texts)))
 t0 = time.perf_counter()
