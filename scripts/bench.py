@@ -553,24 +553,24 @@ def measure_build(locales: Path, work: Path, repeat: int, caches: Caches
 
 
 _STEP_LINE = re.compile(r"wrote [^/]+/(.+?): .*\(([0-9.]+) s\)\s*\Z")
-_TOTAL_LINE = re.compile(r"built .* in ([0-9.]+) s\b")
+_READING = re.compile(r"built .*\(reading the catalogs ([0-9.]+) s\)")
 
 
 def build_steps(report: str) -> dict[str, float]:
-    """Seconds of each output from the build's own report, and the rest: reading the
-    catalogs (and the folder work). Empty when the report is not in the expected form."""
+    """Seconds of reading the catalogs and of each output, from the build's own
+    report (the outputs of a two-process build overlap in time). Empty when the
+    report is not in the expected form."""
     steps = {}
-    total = None
+    reading = None
     for line in report.splitlines():
-        step, built = _STEP_LINE.match(line), _TOTAL_LINE.match(line)
+        step, built = _STEP_LINE.match(line), _READING.match(line)
         if step:
             steps[step.group(1)] = float(step.group(2))
         elif built:
-            total = float(built.group(1))
-    if not steps or total is None:
+            reading = float(built.group(1))
+    if not steps or reading is None:
         return {}
-    return {"reading the catalogs (and the rest)": max(0.0, total - sum(steps.values())),
-            **steps}
+    return {"reading the catalogs": reading, **steps}
 
 
 def measure_anchor(locales: Path, work: Path, repeat: int, tools: dict[str, str]
