@@ -346,6 +346,18 @@ class Run:
     stdout: str
 
 
+def _proc_field(path: Path, name: str) -> int | None:
+    """Bytes of the ``name:  N kB`` line of a ``/proc`` file; None where there is none."""
+    try:
+        with open(path, encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith(f"{name}:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 class TreeMemory(threading.Thread):
     """Samples the memory of a process and of all its descendants, together (Linux).
 
@@ -383,14 +395,7 @@ class TreeMemory(threading.Thread):
 
     @staticmethod
     def _pss(pid: int) -> int:
-        try:
-            with open(_PROC / str(pid) / "smaps_rollup", encoding="ascii") as handle:
-                for line in handle:
-                    if line.startswith("Pss:"):
-                        return int(line.split()[1]) * 1024
-        except (OSError, ValueError):
-            pass
-        return 0
+        return _proc_field(_PROC / str(pid) / "smaps_rollup", "Pss") or 0
 
     def run(self) -> None:
         while not self.done.is_set():
@@ -410,13 +415,9 @@ def _own_peak() -> int:
     lower than ``getrusage(RUSAGE_SELF)``: that one also holds the peak this
     process itself inherited from whatever started it.
     """
-    try:
-        with open(_PROC / "self" / "status", encoding="ascii") as handle:
-            for line in handle:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
+    hwm = _proc_field(_PROC / "self" / "status", "VmHWM")
+    if hwm is not None:
+        return hwm
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * _MAXRSS_BYTES
 
 
@@ -471,10 +472,8 @@ def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | No
 
 
 def child_env() -> dict[str, str]:
-    """The environment of every measured command: this checkout importable, offline Hub,
-    and its bytecode used as an installed package's is (see :func:`compile_package`)."""
+    """The environment of every measured command: this checkout importable, offline Hub."""
     env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     for name in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE", "HF_HUB_DISABLE_TELEMETRY"):
         env.setdefault(name, "1")
