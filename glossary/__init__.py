@@ -15,14 +15,42 @@ import threading
 from pathlib import Path
 
 from .model import (
-    SOURCE_LANGUAGE, Concept, Finding, Gender, Glossary, GlossaryError, LangSection,
-    Match, Origin, PartOfSpeech, Severity, Status, Term, TermType, normalize,
+    SOURCE_LANGUAGE,
+    Concept,
+    Finding,
+    Gender,
+    Glossary,
+    GlossaryError,
+    LangSection,
+    Match,
+    Origin,
+    PartOfSpeech,
+    Severity,
+    Status,
+    Term,
+    TermType,
+    normalize,
 )
 
 __all__ = [
-    "load", "data_dir", "Glossary", "Concept", "LangSection", "Term", "Match", "Status",
-    "TermType", "PartOfSpeech", "Gender", "Severity", "Finding", "Origin", "GlossaryError",
-    "normalize", "SOURCE_LANGUAGE", "__version__",
+    "load",
+    "data_dir",
+    "Glossary",
+    "Concept",
+    "LangSection",
+    "Term",
+    "Match",
+    "Status",
+    "TermType",
+    "PartOfSpeech",
+    "Gender",
+    "Severity",
+    "Finding",
+    "Origin",
+    "GlossaryError",
+    "normalize",
+    "SOURCE_LANGUAGE",
+    "__version__",
 ]
 __version__ = "0.1.0"
 
@@ -41,16 +69,28 @@ def load(path: str | os.PathLike[str] | None = None) -> Glossary:
     """The glossary of the catalogs in ``path`` (default: the shipped ones).
 
     Loads on first use and once per folder. Raises :class:`GlossaryError`
-    (with ``path:line`` findings) when a catalog has errors.
+    (with ``path:line`` findings) when a catalog cannot be read or is
+    ambiguous; what only ``glossary check`` reports (see the README) does not
+    stop it. An installed package reads its precompiled copy of the shipped
+    catalogs (:mod:`glossary.compiled`) while they are unchanged.
     """
     root = Path(path) if path is not None else data_dir()
     with _lock:
         cached = _cache.get(root)
         if cached is None:
-            from .catalogs import load_catalogs, errors_in
-            cached, findings = load_catalogs(root)
+            from .compiled import NAME, read_compiled
+
+            cached = (
+                read_compiled(_HERE / "data" / NAME, root)
+                if root.resolve() == data_dir().resolve()
+                else None
+            )
+        if cached is None:
+            from .catalogs import errors_in, load_catalogs
+
+            cached, findings = load_catalogs(root, full=False)
             errors = errors_in(findings)
             if errors:
                 raise GlossaryError(errors)
-            _cache[root] = cached
+        _cache[root] = cached
     return cached

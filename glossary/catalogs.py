@@ -8,16 +8,25 @@ and the model's own checks. Nothing here writes a file.
 
 from __future__ import annotations
 
-import gc
 import os
-import pickle
+import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from .locales import LocaleError, catalog_path, find_catalogs, normalize_locale
+from .formats import po
+from .layout import LocaleError, catalog_path, find_catalogs, normalize_locale
 from .model import (
-    SOURCE_LANGUAGE, Finding, Glossary, GlossaryError, Origin, Severity, check_section,
+    SOURCE_LANGUAGE,
+    Finding,
+    Glossary,
+    GlossaryError,
+    Origin,
+    Severity,
+    Source,
+    check_section,
+    citations,
 )
-from . import po
 
 __all__ = ["load_catalogs", "template_keys", "errors_in", "catalog_problem"]
 
@@ -43,51 +52,137 @@ def catalog_problem(root: Path, lang: str, path: Path) -> Finding | None:
     except LocaleError as exc:
         return Finding(Origin(str(path), 0), Severity.ERROR, f"folder {lang!r}: {exc}")
     if code != lang:
-        return Finding(Origin(str(path), 0), Severity.ERROR,
-                       f"folder {lang!r} should be named {code!r} (Babel's form of the code)")
+        return Finding(
+            Origin(str(path), 0),
+            Severity.ERROR,
+            f"folder {lang!r} should be named {code!r} (Babel's form of the code)",
+        )
     real = Path(os.path.realpath(path))
     if not real.is_relative_to(Path(os.path.realpath(root))):
-        return Finding(Origin(str(path), 0), Severity.ERROR,
-                       f"the catalog is a link to {real}, outside {root}; "
-                       "catalogs must live inside the locales folder")
+        return Finding(
+            Origin(str(path), 0),
+            Severity.ERROR,
+            f"the catalog is a link to {real}, outside {root}; "
+            "catalogs must live inside the locales folder",
+        )
     return None
 
 
-def load_catalogs(root: str | os.PathLike[str], *, cache: bool = True
-                  ) -> tuple[Glossary, list[Finding]]:
+SOURCES_NAME = "sources.toml"
+_SOURCE_FIELDS = {"title", "language", "kind", "origin", "file"}
+
+
+def read_sources(path: Path) -> tuple[dict[str, Source], list[Finding]]:
+    """The sources listed in ``path`` (TOML: one table per source id), with findings.
+
+    A missing file is no source and no finding.
+    """
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [Finding(Origin(str(path), 0), Severity.ERROR, f"cannot read: {exc}")]
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        return {}, [
+            Finding(
+                Origin(str(path), int(line.group(1)) if line else 0),
+                Severity.ERROR,
+                f"not valid TOML: {exc}",
+            )
+        ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    sources, findings = {}, []
+    for source_id, fields in data.items():
+        number = next(
+            (
+                n
+                for n, line in enumerate(lines, 1)
+                if line.strip() in (f"[{source_id}]", f'["{source_id}"]')
+            ),
+            0,
+        )
+        where = Origin(str(path), number)
+        if not isinstance(fields, dict) or not citations(f"[{source_id}]"):
+            findings.append(
+                Finding(
+                    where,
+                    Severity.ERROR,
+                    f"{source_id!r} is not a source table with a lowercase id "
+                    "(letters, digits, '-' and '.')",
+                )
+            )
+            continue
+        unknown = set(fields) - _SOURCE_FIELDS
+        if (
+            unknown
+            or not isinstance(fields.get("title"), str)
+            or not fields["title"].strip()
+            or not all(isinstance(v, str) for v in fields.values())
+        ):
+            findings.append(
+                Finding(
+                    where,
+                    Severity.ERROR,
+                    f"source {source_id!r} needs a title, and only text fields "
+                    f"among {', '.join(sorted(_SOURCE_FIELDS))}"
+                    + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else ""),
+                )
+            )
+            continue
+        sources[source_id] = Source(source_id, where=where, **fields)
+    return sources, findings
+
+
+def citation_findings(glossary: Glossary) -> Iterator[Finding]:
+    """A note that cites a source id the list of sources does not have."""
+    for concept in glossary:
+        texts = [(concept.origin, note) for note in concept.notes]
+        for section in concept.languages.values():
+            texts += [(section.origin or concept.origin, note) for note in section.notes]
+            texts += [
+                (term.origin or section.origin or concept.origin, term.note)
+                for term in section.terms
+            ]
+        for origin, text in texts:
+            for source_id in citations(text):
+                if source_id not in glossary.sources:
+                    yield Finding(
+                        origin,
+                        Severity.ERROR,
+                        f"{concept.id}: a note cites [{source_id}], which is not in {SOURCES_NAME}",
+                    )
+
+
+def load_catalogs(
+    root: str | os.PathLike[str], *, full: bool = True
+) -> tuple[Glossary, list[Finding]]:
     """Read every catalog under ``root``; return the glossary and all findings.
 
     Raises :class:`GlossaryError` only when the source catalog cannot be read
-    at all (nothing else can be checked without it). With ``cache``, a result
-    already computed from the same bytes comes from :mod:`glossary.cache`.
+    at all (nothing else can be checked without it). ``full=False`` leaves out
+    the findings that only ``glossary check`` and ``glossary build`` report
+    (those that depend on an installed library's data, such as CLDR's plural
+    rules, and the citations of sources): what is left is what makes a
+    glossary unreadable or ambiguous, which :func:`glossary.load` refuses.
     """
-    from .cache import index_key, read_index, write_index
-    root = Path(root)
-    key = index_key(root) if cache else None
-    if key is not None:
-        cached = read_index(key)
-        if cached is not None:
-            return cached
-    collecting = gc.isenabled()
-    gc.disable()  # parsing makes hundreds of thousands of objects and no cycles to collect
-    try:
-        glossary, findings = _load_catalogs(root)
-    finally:
-        if collecting:
-            gc.enable()
-    if key is not None:
-        write_index(key, glossary, findings)
-    return glossary, findings
+    return _load_catalogs(Path(root), full)
 
 
-def _read_catalog(lang: str, path: Path, is_source: bool) -> tuple:
-    """Everything about one catalog that needs no other catalog (runs in a worker)."""
+def _read_catalog(lang: str, path: Path, is_source: bool, full: bool) -> tuple:
+    """Everything about one catalog that needs no other catalog."""
     try:
         catalog, lines = po.parse_catalog(path)
-        part, findings = po.catalog_to_glossary(catalog, lines, str(path), lang,
-                                                is_source=is_source)
-        findings += po.catalog_findings(catalog, lines, str(path), lang, None)
-        # the checks of each language section on its own run here, in parallel;
+        part, findings = po.catalog_to_glossary(
+            catalog, lines, str(path), lang, is_source=is_source
+        )
+        findings += po.catalog_findings(catalog, lines, str(path), lang, None, library_checks=full)
+        # the checks of each language section on its own run here;
         # they count only for the concepts that the template has (see below)
         checked = {}
         for concept in part:
@@ -102,60 +197,19 @@ def _read_catalog(lang: str, path: Path, is_source: bool) -> tuple:
         return None, exc.findings, None, {}
 
 
-def _read_catalog_pickled(lang: str, path: Path, is_source: bool) -> bytes:
-    """``_read_catalog``, pickled. The reader of the largest catalogs keeps these
-    bytes until every catalog is read, then unpickles them one after the other:
-    the glossary's objects are then made together, not among the short-lived
-    ones of reading, which would leave its memory in holes."""
-    return pickle.dumps(_read_catalog(lang, path, is_source), protocol=pickle.HIGHEST_PROTOCOL)
+def _read_all(jobs: list[tuple[str, Path, bool]], full: bool) -> dict[str, tuple]:
+    """``_read_catalog`` for every job, one after the other."""
+    return {lang: _read_catalog(lang, path, is_source, full) for lang, path, is_source in jobs}
 
 
-#: Catalogs larger than this in all are read by several processes at once ...
-PARALLEL_BYTES = 8 * 1024 * 1024
-#: ... and those larger than this by one process after the other: parsing a
-#: catalog takes several times its size in memory (polib's entries, the lines,
-#: the text), so two at once would double a peak that is already the build's
-#: largest. Each process ends with its catalog, and with all that memory.
-SERIAL_BYTES = 128 * 1024 * 1024
-
-
-def _read_all(jobs: list[tuple[str, Path, bool]]) -> dict[str, tuple]:
-    """``_read_catalog`` for every job: in this process when the catalogs are small,
-    by as many processes at once as there are cores when they are large, and by
-    one process after the other, the largest catalog first, when they are larger."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    sizes = {}
-    for lang, path, _ in jobs:
-        try:
-            sizes[lang] = path.stat().st_size
-        except OSError:
-            sizes[lang] = 0
-    size = sum(sizes.values())
-    if size < PARALLEL_BYTES or (workers < 2 and size < SERIAL_BYTES):
-        return {lang: _read_catalog(lang, path, is_source) for lang, path, is_source in jobs}
-    import concurrent.futures
-    import multiprocessing
-    context = multiprocessing.get_context("fork") \
-        if "fork" in multiprocessing.get_all_start_methods() else None
-    pickled: dict[str, bytes] = {}
-    if size >= SERIAL_BYTES:
-        for lang, path, is_source in sorted(jobs, key=lambda job: -sizes[job[0]]):
-            with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-                pickled[lang] = pool.submit(_read_catalog_pickled, lang, path, is_source).result()
-        return {lang: pickle.loads(pickled.pop(lang)) for lang, _, _ in jobs}
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {lang: pool.submit(_read_catalog, lang, path, is_source)
-                   for lang, path, is_source in jobs}
-        return {lang: future.result() for lang, future in futures.items()}
-
-
-def _load_catalogs(root: Path) -> tuple[Glossary, list[Finding]]:
+def _load_catalogs(root: Path, full: bool) -> tuple[Glossary, list[Finding]]:
     findings: list[Finding] = []
     catalogs = find_catalogs(root)
     source_path = catalogs.pop(SOURCE_LANGUAGE, None) or catalog_path(root, SOURCE_LANGUAGE)
     if not source_path.exists() and not source_path.is_symlink():
-        raise GlossaryError([Finding(Origin(str(source_path), 0), Severity.ERROR,
-                                     "the source catalog is missing")])
+        raise GlossaryError(
+            [Finding(Origin(str(source_path), 0), Severity.ERROR, "the source catalog is missing")]
+        )
     problem = catalog_problem(root, SOURCE_LANGUAGE, source_path)
     if problem:
         raise GlossaryError([problem])
@@ -166,9 +220,10 @@ def _load_catalogs(root: Path) -> tuple[Glossary, list[Finding]]:
             findings.append(problem)
         else:
             readable[lang] = path
-    jobs = [(SOURCE_LANGUAGE, source_path, True)] + [(lang, path, False)
-                                                     for lang, path in readable.items()]
-    results = _read_all(jobs)
+    jobs = [(SOURCE_LANGUAGE, source_path, True)] + [
+        (lang, path, False) for lang, path in readable.items()
+    ]
+    results = _read_all(jobs, full)
     glossary, source_findings, _, checked = results[SOURCE_LANGUAGE]
     if glossary is None:
         raise GlossaryError(source_findings)
@@ -190,6 +245,10 @@ def _load_catalogs(root: Path) -> tuple[Glossary, list[Finding]]:
             if lang in concept.languages:
                 target.languages[lang] = concept.languages[lang]
                 findings += checked.get(concept.id, ())
+    glossary.sources, found = read_sources(root / SOURCES_NAME)
+    if full:
+        findings += found
+        findings += citation_findings(glossary)
     findings += glossary.check(sections=False)
     findings.sort(key=lambda f: (f.origin or Origin("", 0), f.severity.value, f.message))
     return glossary, findings

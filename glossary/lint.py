@@ -61,10 +61,18 @@ from typing import NamedTuple
 
 import polib
 
-from . import po
+from .formats import po
 from .model import (
-    SOURCE_LANGUAGE, Finding, Glossary, GlossaryError, Origin, Severity, Status, Term,
-    TermType, normalize,
+    SOURCE_LANGUAGE,
+    Finding,
+    Glossary,
+    GlossaryError,
+    Origin,
+    Severity,
+    Status,
+    Term,
+    TermType,
+    normalize,
 )
 
 __all__ = ["lint", "LintResult", "read_translation", "resolve_language", "word_matches", "term_in"]
@@ -109,10 +117,10 @@ def word_matches(term_word: str, word: str) -> int | None:
 class _Hit:
     start: int
     end: int
-    score: tuple[int, int]   # (words exactly equal, words)
-    part: int = 0            # which text (plural form) of the entry
+    score: tuple[int, int]  # (words exactly equal, words)
+    part: int = 0  # which text (plural form) of the entry
 
-    def overlaps(self, other: "_Hit") -> bool:
+    def overlaps(self, other: _Hit) -> bool:
         return self.part == other.part and self.start < other.end and other.start < self.end
 
 
@@ -122,7 +130,7 @@ class _EnglishTerm:
     term: Term
     pattern: tuple[str, ...]
     sensitive: bool
-    first: frozenset[str]    # the forms the first word may take
+    first: frozenset[str]  # the forms the first word may take
 
 
 def _english_terms(glossary: Glossary) -> list[_EnglishTerm]:
@@ -160,7 +168,7 @@ def _english_hits(term: _EnglishTerm, words: list[str], raw_words: list[str]) ->
     n = len(pattern)
     hits = []
     for i in range(len(text) - n + 1):
-        if tuple(text[i:i + n - 1]) != pattern[:-1]:
+        if tuple(text[i : i + n - 1]) != pattern[:-1]:
             continue
         word = text[i + n - 1]
         if word == pattern[-1] or word in _plurals(pattern[-1], term.sensitive):
@@ -189,7 +197,7 @@ def _target_hits(term: Term, text: str, part: int = 0) -> list[_Hit]:
         return hits
     for i in range(len(words) - n + 1):
         exact = 0
-        for t, w in zip(pattern, words[i:i + n]):
+        for t, w in zip(pattern, words[i : i + n], strict=False):
             quality = 2 if t == w else (None if sensitive else word_matches(t, w))
             if quality is None:
                 break
@@ -212,8 +220,15 @@ def read_translation(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[s
         catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise GlossaryError([Finding(Origin(where, int(m.group(1)) if m else 0), Severity.ERROR,
-                                     f"PO syntax error: {exc}")]) from None
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, int(m.group(1)) if m else 0),
+                    Severity.ERROR,
+                    f"PO syntax error: {exc}",
+                )
+            ]
+        ) from None
     return catalog, lines
 
 
@@ -230,7 +245,8 @@ def resolve_language(glossary: Glossary, lang: str) -> str:
         return lang
     candidates = [lang.replace("-", "_")]
     try:
-        from .locales import normalize_locale
+        from .layout import normalize_locale
+
         candidates.append(normalize_locale(lang))
     except ValueError:
         pass
@@ -238,8 +254,7 @@ def resolve_language(glossary: Glossary, lang: str) -> str:
     for code in candidates:
         if code in languages:
             return code
-    raise GlossaryError(f"the glossary has no language {lang!r}; it has "
-                        f"{', '.join(languages)}")
+    raise GlossaryError(f"the glossary has no language {lang!r}; it has {', '.join(languages)}")
 
 
 def _msgstr_line(entry: polib.POEntry, lines: list[str]) -> int:
@@ -257,8 +272,9 @@ def _concepts_in(terms: list[_EnglishTerm], english: list[str]) -> list[tuple[st
     for part, text in enumerate(english):
         words, raw = _words(text), _words(text, True)
         present = set(words) | set(raw)
-        hits = [(hit, t) for t in terms if t.first & present
-                for hit in _english_hits(t, words, raw)]
+        hits = [
+            (hit, t) for t in terms if t.first & present for hit in _english_hits(t, words, raw)
+        ]
         hits.sort(key=lambda h: (-(h[0].end - h[0].start), h[0].start))
         taken: list[_Hit] = []
         for hit, t in hits:
@@ -276,8 +292,14 @@ def _concepts_in(terms: list[_EnglishTerm], english: list[str]) -> list[tuple[st
     return result
 
 
-def _check_entry(glossary: Glossary, terms: list[_EnglishTerm], lang: str, english: list[str],
-                 targets: list[str], origin: Origin) -> list[Finding]:
+def _check_entry(
+    glossary: Glossary,
+    terms: list[_EnglishTerm],
+    lang: str,
+    english: list[str],
+    targets: list[str],
+    origin: Origin,
+) -> list[Finding]:
     checks = []
     good_anywhere: list[_Hit] = []
     for concept_id, en_term in _concepts_in(terms, english):
@@ -307,15 +329,23 @@ def _check_entry(glossary: Glossary, terms: list[_EnglishTerm], lang: str, engli
             if any(g.overlaps(hit) and g.score >= hit.score for g in good_anywhere):
                 continue
             reported.append(term.text)
-            findings.append(Finding(origin, Severity.ERROR,
-                                    f"deprecated term '{term.text}' for '{en_term.text}'; "
-                                    f"use '{preferred}'"))
+            findings.append(
+                Finding(
+                    origin,
+                    Severity.ERROR,
+                    f"deprecated term '{term.text}' for '{en_term.text}'; use '{preferred}'",
+                )
+            )
         if not good and not reported:
             others = [t.text for t in section.terms_with(Status.ADMITTED)]
-            findings.append(Finding(origin, Severity.WARNING,
-                                    f"'{en_term.text}' should be translated as '{preferred}'"
-                                    + (f" (or: {', '.join(repr(o) for o in others)})"
-                                       if others else "")))
+            findings.append(
+                Finding(
+                    origin,
+                    Severity.WARNING,
+                    f"'{en_term.text}' should be translated as '{preferred}'"
+                    + (f" (or: {', '.join(repr(o) for o in others)})" if others else ""),
+                )
+            )
     return findings
 
 
@@ -343,8 +373,11 @@ def lint(path: str | os.PathLike[str], glossary: Glossary, lang: str) -> LintRes
     for entry in catalog:
         if entry.obsolete or entry.fuzzy or not entry.msgid:
             continue
-        targets = [entry.msgstr] if not entry.msgid_plural else \
-            [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
+        targets = (
+            [entry.msgstr]
+            if not entry.msgid_plural
+            else [entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural)]
+        )
         targets = [t for t in targets if t]
         if not targets:
             continue

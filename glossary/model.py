@@ -20,19 +20,34 @@ terms (exactly one of them preferred), a definition and notes.
 
 from __future__ import annotations
 
-import array
 import difflib
 import enum
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 __all__ = [
-    "Status", "TermType", "PartOfSpeech", "Gender", "Severity",
-    "Origin", "Term", "LangSection", "Concept", "Glossary", "Match",
-    "Finding", "GlossaryError", "normalize", "is_valid_id", "check_section",
+    "Status",
+    "TermType",
+    "PartOfSpeech",
+    "Gender",
+    "Severity",
+    "Origin",
+    "Term",
+    "LangSection",
+    "Concept",
+    "Glossary",
+    "Match",
+    "Finding",
+    "GlossaryError",
+    "Source",
+    "citations",
+    "group_matches",
+    "normalize",
+    "is_valid_id",
+    "check_section",
     "SOURCE_LANGUAGE",
 ]
 
@@ -115,11 +130,28 @@ class Term:
     def sort_key(self) -> tuple:
         return (list(Status).index(self.status), self.text)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Term:
+        """The term of :meth:`to_dict`'s plain data."""
+        return cls(
+            data["text"],
+            Status(data["status"]),
+            TermType(data["type"]),
+            PartOfSpeech(data["part_of_speech"]),
+            Gender(data["gender"]) if data["gender"] else None,
+            data["note"],
+        )
+
     def to_dict(self) -> dict:
         """Plain data (JSON-ready)."""
-        return {"text": self.text, "status": self.status.value, "type": self.type.value,
-                "part_of_speech": self.part_of_speech.value,
-                "gender": self.gender.value if self.gender else None, "note": self.note}
+        return {
+            "text": self.text,
+            "status": self.status.value,
+            "type": self.type.value,
+            "part_of_speech": self.part_of_speech.value,
+            "gender": self.gender.value if self.gender else None,
+            "note": self.note,
+        }
 
 
 @dataclass(slots=True)
@@ -141,8 +173,15 @@ class LangSection:
     def abbreviation(self) -> Term | None:
         """The abbreviation that stands beside the preferred term: the first
         admitted acronym or abbreviation (terms are kept in canonical order)."""
-        return next((t for t in self.terms if t.status is Status.ADMITTED
-                     and t.type in (TermType.ACRONYM, TermType.ABBREVIATION)), None)
+        return next(
+            (
+                t
+                for t in self.terms
+                if t.status is Status.ADMITTED
+                and t.type in (TermType.ACRONYM, TermType.ABBREVIATION)
+            ),
+            None,
+        )
 
     def terms_with(self, status: Status) -> list[Term]:
         return [t for t in self.terms if t.status is status]
@@ -178,22 +217,26 @@ class Concept:
     def terms(self, lang: str | None = None) -> list[Term]:
         """All terms, of one language or of all (by language code)."""
         langs = [lang] if lang else sorted(self.languages)
-        return [t for code in langs if code in self.languages
-                for t in self.languages[code].terms]
+        return [t for code in langs if code in self.languages for t in self.languages[code].terms]
 
     def to_dict(self, languages: Iterable[str] | None = None) -> dict:
         """Plain data (JSON-ready), optionally for some languages only."""
         codes = [c for c in (languages or sorted(self.languages)) if c in self.languages]
         return {
-            "id": self.id, "subject_field": self.subject_field,
-            "broader": list(self.broader), "related": list(self.related),
+            "id": self.id,
+            "subject_field": self.subject_field,
+            "broader": list(self.broader),
+            "related": list(self.related),
             "notes": list(self.notes),
             "languages": {
-                code: {"preferred": self.preferred(code),
-                       "definition": self.languages[code].definition,
-                       "notes": list(self.languages[code].notes),
-                       "terms": [t.to_dict() for t in self.languages[code].terms]}
-                for code in codes},
+                code: {
+                    "preferred": self.preferred(code),
+                    "definition": self.languages[code].definition,
+                    "notes": list(self.languages[code].notes),
+                    "terms": [t.to_dict() for t in self.languages[code].terms],
+                }
+                for code in codes
+            },
         }
 
     def describe(self, languages: Iterable[str] | None = None) -> str:
@@ -209,7 +252,7 @@ class Concept:
             admitted acronym: KPO
         """
         lines = [self.id + (f"  [{self.subject_field}]" if self.subject_field else "")]
-        for code in (languages if languages is not None else sorted(self.languages)):
+        for code in languages if languages is not None else sorted(self.languages):
             section = self.languages.get(code)
             if section is None:
                 lines.append(f"{code}: (not translated)")
@@ -230,6 +273,51 @@ class Concept:
 
     def __str__(self) -> str:
         return self.describe()
+
+
+@dataclass(slots=True)
+class Source:
+    """A source that notes cite as ``[id]``: an article, a standard, a dictionary…
+
+    >>> Source("art-003", "The basic elements that differentiate BPO from KPO", "en").citation
+    '[art-003]'
+    """
+
+    id: str
+    title: str
+    language: str = ""
+    kind: str = ""
+    origin: str = ""
+    file: str = ""
+    where: Origin | None = field(default=None, compare=False)
+
+    @property
+    def citation(self) -> str:
+        return f"[{self.id}]"
+
+    def to_dict(self) -> dict:
+        """Plain data (JSON-ready)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "language": self.language,
+            "kind": self.kind,
+            "origin": self.origin,
+            "file": self.file,
+        }
+
+
+#: A citation of a source in a note: ``[art-003]``, ``[iso-704]``.
+CITATION = re.compile(r"\[([a-z0-9][a-z0-9.-]*[a-z0-9])\]")
+
+
+def citations(text: str) -> list[str]:
+    """The source ids that ``text`` cites.
+
+    >>> citations("According to article [art-004], growth is expected [iate].")
+    ['art-004', 'iate']
+    """
+    return CITATION.findall(text)
 
 
 class Finding(NamedTuple):
@@ -273,6 +361,22 @@ class Match(NamedTuple):
         return self.concept.preferred(self.lang)
 
 
+def group_matches(matches: Iterable[Match]) -> list[tuple[Concept, list[Match]]]:
+    """The matches of a lookup by concept, in the order each concept first appears.
+
+    >>> kpo = Concept("kpo", languages={"en": LangSection("en", [Term("KPO")]),
+    ...                                  "pl": LangSection("pl", [Term("KPO")])})
+    >>> [(c.id, [m.lang for m in found]) for c, found in group_matches(
+    ...     [Match(kpo, kpo.languages["en"].terms[0], "en"),
+    ...      Match(kpo, kpo.languages["pl"].terms[0], "pl")])]
+    [('kpo', ['en', 'pl'])]
+    """
+    groups: dict[str, tuple[Concept, list[Match]]] = {}
+    for match in matches:
+        groups.setdefault(match.concept.id, (match.concept, []))[1].append(match)
+    return list(groups.values())
+
+
 _ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 
 
@@ -286,8 +390,21 @@ def is_valid_id(concept_id: str) -> bool:
 
 
 # Letters that Unicode does not decompose but a user types without the stroke.
-_FOLD = str.maketrans({"ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o",
-                       "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i"})
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+    }
+)
 _DASHES = re.compile(r"[\s\-\u2010-\u2015\u2212_/]+")
 
 
@@ -315,8 +432,10 @@ class Glossary:
     def __init__(self, concepts: Iterable[Concept] = ()) -> None:
         self.concepts: dict[str, Concept] = {}
         self.metadata: dict[str, dict[str, str]] = {}
+        #: the sources that notes cite, by id (see :class:`Source`)
+        self.sources: dict[str, Source] = {}
         self._index: dict[str, list[Match]] | None = None
-        self._exact: dict[str, str] = {}   # a term's text as stored -> its index key
+        self._exact: dict[str, str] = {}  # a term's text as stored -> its index key
         for concept in concepts:
             self.add(concept)
 
@@ -324,18 +443,6 @@ class Glossary:
         self.concepts[concept.id] = concept
         self._index = None
         return concept
-
-    def __getstate__(self) -> tuple:
-        # A glossary is pickled (the compiled index, catalogs read by other
-        # processes) as a few flat columns rather than as its million objects:
-        # the pickler keeps every object it writes until the end, which made
-        # pickling and unpickling cost twice the glossary's memory. The lookup
-        # index is left out; it is rebuilt on the first lookup.
-        return _pack(self)
-
-    def __setstate__(self, state: tuple) -> None:
-        self.__init__()
-        _unpack(self, state)
 
     def invalidate(self) -> None:
         """Forget the lookup index (call after changing concepts in place)."""
@@ -351,7 +458,7 @@ class Glossary:
         return concept_id in self.concepts
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Glossary) and self.concepts == other.concepts)
+        return isinstance(other, Glossary) and self.concepts == other.concepts
 
     def __repr__(self) -> str:
         return f"<Glossary: {len(self)} concepts in {', '.join(self.languages) or 'no language'}>"
@@ -419,12 +526,12 @@ class Glossary:
                 best[(m.concept.id, m.lang)] = m
         if best:
             return list(best.values())
-        error = LookupError(f"no term {text!r} in the glossary"
-                            + (f" for language {lang!r}" if lang else ""))
+        error = LookupError(
+            f"no term {text!r} in the glossary" + (f" for language {lang!r}" if lang else "")
+        )
         error.suggestions = self.suggest(text, lang)  # type: ignore[attr-defined]
         if error.suggestions:  # type: ignore[attr-defined]
-            error.args = (error.args[0] + "; did you mean: "
-                          + ", ".join(error.suggestions) + "?",)  # type: ignore[attr-defined]
+            error.args = (error.args[0] + "; did you mean: " + ", ".join(error.suggestions) + "?",)  # type: ignore[attr-defined]
         raise error
 
     def suggest(self, text: str, lang: str | None = None, n: int = 5) -> list[str]:
@@ -446,8 +553,12 @@ class Glossary:
         except ImportError:
             close = difflib.get_close_matches(query, list(shown), n=n, cutoff=0.6)
         else:
-            close = [key for key, score, _ in process.extract(
-                query, list(shown), scorer=fuzz.ratio, limit=n, score_cutoff=60)]
+            close = [
+                key
+                for key, score, _ in process.extract(
+                    query, list(shown), scorer=fuzz.ratio, limit=n, score_cutoff=60
+                )
+            ]
         return [shown[k] for k in close]
 
     # -- validation -----------------------------------------------------------
@@ -463,149 +574,14 @@ class Glossary:
             yield from _check_concept(self, concept, languages, sections)
 
 
-# -- pickling: a glossary as columns --------------------------------------------
-
-_STATUSES, _TYPES, _PARTS = list(Status), list(TermType), list(PartOfSpeech)
-_GENDERS: list[Gender | None] = [None, *Gender]
-
-
-class _Origins:
-    """Origins as two columns: an index into the distinct paths (-1 for none), a line."""
-
-    def __init__(self) -> None:
-        self.paths: dict[str, int] = {}
-        self.path = array.array("i")
-        self.line = array.array("q")
-
-    def add(self, origin: Origin | None) -> None:
-        if origin is None:
-            self.path.append(-1)
-            self.line.append(0)
-        else:
-            self.path.append(self.paths.setdefault(origin.path, len(self.paths)))
-            self.line.append(origin.line)
-
-    def state(self) -> tuple:
-        return list(self.paths), self.path, self.line
-
-
-def _origins(state: tuple) -> Iterator[Origin | None]:
-    paths, indices, lines = state
-    new = tuple.__new__
-    return (new(Origin, (paths[i], line)) if i >= 0 else None
-            for i, line in zip(indices, lines))
-
-
-_SEPARATOR = "\0"
-_JOIN = 4096  # strings per joined piece
-
-
-def _joined(strings: list[str]) -> list[tuple[int, bytes] | list[str]]:
-    """Many strings as a few pieces of UTF-8, to pickle and to split again at C speed.
-
-    The pickler asks each string it writes for its UTF-8 form, which Python then
-    keeps inside every non-ASCII string for as long as the string lives: pickling
-    the glossary would leave all its non-English text in memory twice. Each piece
-    is the UTF-8 of :data:`_JOIN` strings joined; a piece stays a list of strings
-    if one of them holds the separator.
-    """
-    pieces: list[tuple[int, bytes] | list[str]] = []
-    for start in range(0, len(strings), _JOIN):
-        piece = strings[start:start + _JOIN]
-        text = _SEPARATOR.join(piece)
-        if text.count(_SEPARATOR) == len(piece) - 1:
-            pieces.append((len(piece), text.encode("utf-8", "surrogatepass")))
-        else:
-            pieces.append(piece)
-    return pieces
-
-
-def _split(pieces: list[tuple[int, bytes] | list[str]]) -> Iterator[str]:
-    for piece in pieces:
-        if isinstance(piece, list):
-            yield from piece
-        else:
-            yield from piece[1].decode("utf-8", "surrogatepass").split(_SEPARATOR)
-
-
-def _pack(glossary: Glossary) -> tuple:
-    """The glossary as flat columns (one per field), for pickling."""
-    ids, fields, broader, related, concept_notes = [], [], [], [], []
-    langs, definitions, notes = [], [], []
-    texts, term_notes = [], []
-    enums = bytearray()   # status, type, part of speech and gender of each term
-    sizes = array.array("i")  # sections of each concept, terms of each section
-    counts = array.array("i")  # notes of each concept, then of each of its sections
-    origins = _Origins()
-    status = {member: i for i, member in enumerate(_STATUSES)}
-    kind = {member: i for i, member in enumerate(_TYPES)}
-    part = {member: i for i, member in enumerate(_PARTS)}
-    gender = {member: i for i, member in enumerate(_GENDERS)}
-    for concept in glossary.concepts.values():
-        ids.append(concept.id)
-        fields.append(concept.subject_field)
-        broader.append(concept.broader)
-        related.append(concept.related)
-        notes += concept.notes
-        counts.append(len(concept.notes))
-        origins.add(concept.origin)
-        sizes.append(len(concept.languages))
-        for section in concept.languages.values():
-            langs.append(section.lang)
-            definitions.append(section.definition)
-            notes += section.notes
-            counts.append(len(section.notes))
-            origins.add(section.origin)
-            sizes.append(len(section.terms))
-            for term in section.terms:
-                texts.append(term.text)
-                term_notes.append(term.note)
-                enums += bytes((status[term.status], kind[term.type],
-                                part[term.part_of_speech], gender[term.gender]))
-                origins.add(term.origin)
-    return (3, glossary.metadata, (ids, _joined(fields), broader, related),
-            (langs, _joined(definitions)), (_joined(texts), _joined(term_notes)),
-            _joined(notes), counts, bytes(enums), sizes, origins.state())
-
-
-def _unpack(glossary: Glossary, state: tuple) -> None:
-    """Fill an empty ``glossary`` from :func:`_pack`'s columns."""
-    version, metadata, concepts, sections, terms, notes, counts, enums, sizes, origin_state = state
-    if version != 3:
-        raise ValueError(f"unknown glossary pickle version {version!r}")
-    glossary.metadata = metadata
-    origins = _origins(origin_state)
-    size = iter(sizes)
-    count = iter(counts)
-    flat_notes = iter(_split(notes))
-    ids, fields, broader, related = concepts
-    langs, definitions = sections
-    section_rows = zip(langs, _split(definitions))
-    term_rows = zip(*map(_split, terms), *(iter(enums),) * 4, origins)  # four bytes per term
-    statuses, types, parts, genders = _STATUSES, _TYPES, _PARTS, _GENDERS
-    table = glossary.concepts
-    for concept_id, subject_field, concept_broader, concept_related in zip(
-            ids, _split(fields), broader, related):
-        concept = Concept(concept_id, subject_field, concept_broader, concept_related,
-                          list(islice(flat_notes, next(count))), origin=next(origins))
-        languages = concept.languages
-        for _ in range(next(size)):
-            lang, definition = next(section_rows)
-            section = LangSection(lang, [], definition,
-                                  list(islice(flat_notes, next(count))), next(origins))
-            section.terms = [Term(text, statuses[s], types[t], parts[p], genders[g], note, where)
-                             for text, note, s, t, p, g, where
-                             in islice(term_rows, next(size))]
-            languages[lang] = section
-        table[concept_id] = concept
-
-
 _SCRIPT_WORD = re.compile(r"[^\W\d_]+")
 # The letters of each script, by Unicode block (basic, supplements, extensions).
-_SCRIPTS = [re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u2C60-\u2C7F\uA720-\uA7FF]"),
-            re.compile(r"[\u0400-\u052F\u1C80-\u1C8F\u2DE0-\u2DFF\uA640-\uA69F]"),
-            re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]")]
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")   # Unicode category Cc
+_SCRIPTS = [
+    re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u2C60-\u2C7F\uA720-\uA7FF]"),
+    re.compile(r"[\u0400-\u052F\u1C80-\u1C8F\u2DE0-\u2DFF\uA640-\uA69F]"),
+    re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]"),
+]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 
 
 def mixed_script_words(text: str) -> list[str]:
@@ -618,8 +594,11 @@ def mixed_script_words(text: str) -> list[str]:
     """
     if text.isascii() or sum(1 for s in _SCRIPTS if s.search(text)) < 2:
         return []  # one script in the whole text: no word can mix two
-    return [word for word in _SCRIPT_WORD.findall(text)
-            if not word.isascii() and sum(1 for s in _SCRIPTS if s.search(word)) > 1]
+    return [
+        word
+        for word in _SCRIPT_WORD.findall(text)
+        if not word.isascii() and sum(1 for s in _SCRIPTS if s.search(word)) > 1
+    ]
 
 
 def text_problems(text: str) -> list[str]:
@@ -634,15 +613,17 @@ def text_problems(text: str) -> list[str]:
     return problems
 
 
-def _check_concept(glossary: Glossary, concept: Concept, languages: list[str],
-                   sections: bool = True) -> Iterator[Finding]:
+def _check_concept(
+    glossary: Glossary, concept: Concept, languages: list[str], sections: bool = True
+) -> Iterator[Finding]:
     def err(message: str, origin: Origin | None = None) -> Finding:
         return Finding(origin or concept.origin, Severity.ERROR, message)
 
     if not is_valid_id(concept.id):
         yield err(f"concept id {concept.id!r} is not snake_case ASCII (a valid XML ID)")
-    for label, text in [("subject field", concept.subject_field)] + \
-            [("concept note", note) for note in concept.notes]:
+    for label, text in [("subject field", concept.subject_field)] + [
+        ("concept note", note) for note in concept.notes
+    ]:
         for problem in text_problems(text):
             yield err(f"{concept.id}: {label}: {problem}")
     for kind, targets in (("broader", concept.broader), ("related", concept.related)):
@@ -654,20 +635,25 @@ def _check_concept(glossary: Glossary, concept: Concept, languages: list[str],
     for target in concept.related:
         other = glossary.get(target)
         if other is not None and (target in concept.broader or concept.id in other.broader):
-            yield Finding(concept.origin, Severity.WARNING,
-                          f"{concept.id}: {target!r} is both hierarchical (broader/narrower) "
-                          "and related; keep one relation (ISO 25964)")
+            yield Finding(
+                concept.origin,
+                Severity.WARNING,
+                f"{concept.id}: {target!r} is both hierarchical (broader/narrower) "
+                "and related; keep one relation (ISO 25964)",
+            )
     for code in languages:
         section = concept.languages.get(code)
         if section is None:
-            yield Finding(concept.origin, Severity.WARNING,
-                          f"{concept.id}: not translated into {code!r}")
+            yield Finding(
+                concept.origin, Severity.WARNING, f"{concept.id}: not translated into {code!r}"
+            )
         elif sections:
             yield from check_section(concept, code, section)
 
 
 def check_section(concept: Concept, code: str, section: LangSection) -> Iterator[Finding]:
     """The problems of one language section on its own: its terms and texts."""
+
     def err(message: str, origin: Origin | None = None) -> Finding:
         return Finding(origin or concept.origin, Severity.ERROR, message)
 
@@ -676,13 +662,18 @@ def check_section(concept: Concept, code: str, section: LangSection) -> Iterator
     if not preferred:
         yield err(f"{concept.id}: no preferred term in {code!r}", where)
     elif len(preferred) > 1:
-        yield err(f"{concept.id}: {len(preferred)} preferred terms in {code!r} "
-                  f"({', '.join(t.text for t in preferred)}); exactly one is allowed",
-                  max((t.origin for t in preferred if t.origin), default=None) or where)
+        yield err(
+            f"{concept.id}: {len(preferred)} preferred terms in {code!r} "
+            f"({', '.join(t.text for t in preferred)}); exactly one is allowed",
+            max((t.origin for t in preferred if t.origin), default=None) or where,
+        )
     if not section.definition.strip():
         # untranslated or fuzzy: an incomplete translation, as in any catalog
-        yield Finding(where, Severity.WARNING,
-                      f"{concept.id}: no definition in {code!r} (untranslated or fuzzy)")
+        yield Finding(
+            where,
+            Severity.WARNING,
+            f"{concept.id}: no definition in {code!r} (untranslated or fuzzy)",
+        )
     seen: dict[str, Term] = {}
     for term in section.terms:
         t_where = term.origin or where
@@ -695,12 +686,14 @@ def check_section(concept: Concept, code: str, section: LangSection) -> Iterator
         for problem in text_problems(term.text):
             yield err(f"{concept.id}: term {term.text!r} in {code!r}: {problem}", t_where)
         for problem in text_problems(term.note):
-            yield err(f"{concept.id}: note of term {term.text!r} in {code!r}: {problem}",
-                      t_where)
+            yield err(f"{concept.id}: note of term {term.text!r} in {code!r}: {problem}", t_where)
         if term.status is Status.DEPRECATED and not term.note.strip():
-            yield Finding(t_where, Severity.WARNING,
-                          f"{concept.id}: deprecated term {term.text!r} in {code!r} has no note "
-                          "saying where it is met and what to use instead")
+            yield Finding(
+                t_where,
+                Severity.WARNING,
+                f"{concept.id}: deprecated term {term.text!r} in {code!r} has no note "
+                "saying where it is met and what to use instead",
+            )
     for label, text in [("definition", section.definition)] + [("note", n) for n in section.notes]:
         for problem in text_problems(text):
             yield err(f"{concept.id}: {label} in {code!r}: {problem}", where)

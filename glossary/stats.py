@@ -29,12 +29,19 @@ from pathlib import Path
 
 import polib
 
-from . import po
-from .locales import catalog_path, find_catalogs, template_path
+from .formats import po
+from .layout import catalog_path, find_catalogs, template_path
 from .model import SOURCE_LANGUAGE, GlossaryError
 
-__all__ = ["Counts", "LocaleStats", "word_count", "catalog_stats", "stats", "format_table",
-           "to_json"]
+__all__ = [
+    "Counts",
+    "LocaleStats",
+    "word_count",
+    "catalog_stats",
+    "stats",
+    "format_table",
+    "to_json",
+]
 
 # The text pocount removes before counting words (translate-toolkit's regular
 # expressions): line-break tags, XML tags, and a full stop between non-digits.
@@ -45,10 +52,13 @@ _NON_NUMBER_DOT = re.compile(r"\D\.\D")
 # characters, joined across one MidLetter/MidNumLet character between two
 # letters, or one MidNum/MidNumLet character between two digits.
 _RUN = re.compile(r"[\w\u00ad\u200c\u200d\u2060]+")
-_BETWEEN_LETTERS = set(":\u00b7\u0387\u05f4\u2027\ufe13\ufe55\uff1a"
-                       ".'\u2018\u2019\u2024\ufe52\uff07\uff0e")
-_BETWEEN_DIGITS = set(",;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54"
-                      "\uff0c\uff1b.'\u2018\u2019\u2024\ufe52\uff07\uff0e")
+_BETWEEN_LETTERS = set(
+    ":\u00b7\u0387\u05f4\u2027\ufe13\ufe55\uff1a.'\u2018\u2019\u2024\ufe52\uff07\uff0e"
+)
+_BETWEEN_DIGITS = set(
+    ",;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54"
+    "\uff0c\uff1b.'\u2018\u2019\u2024\ufe52\uff07\uff0e"
+)
 
 
 def word_count(text: str) -> int:
@@ -67,8 +77,9 @@ def word_count(text: str) -> int:
         joined = False
         if previous_end is not None and start - previous_end == 1:
             mid, before, after = text[previous_end], text[previous_end - 1], text[start]
-            joined = ((mid in _BETWEEN_LETTERS and before.isalpha() and after.isalpha())
-                      or (mid in _BETWEEN_DIGITS and before.isdigit() and after.isdigit()))
+            joined = (mid in _BETWEEN_LETTERS and before.isalpha() and after.isalpha()) or (
+                mid in _BETWEEN_DIGITS and before.isdigit() and after.isdigit()
+            )
         if not joined:
             words += 1
         previous_end = run.end()
@@ -106,12 +117,19 @@ class LocaleStats:
 
     def to_dict(self) -> dict:
         """Plain data (JSON-ready)."""
-        parts = {"translated": self.translated, "fuzzy": self.fuzzy,
-                 "untranslated": self.untranslated, "total": self.total}
-        return {"lang": self.lang, "catalog": str(self.path),
-                "entries": {k: v.entries for k, v in parts.items()},
-                "source_words": {k: v.words for k, v in parts.items()},
-                "concepts": {"complete": self.concepts_complete, "total": self.concepts_total}}
+        parts = {
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "total": self.total,
+        }
+        return {
+            "lang": self.lang,
+            "catalog": str(self.path),
+            "entries": {k: v.entries for k, v in parts.items()},
+            "source_words": {k: v.words for k, v in parts.items()},
+            "concepts": {"complete": self.concepts_complete, "total": self.concepts_total},
+        }
 
 
 def _concept_units(entries) -> dict[str, list[tuple[str | None, str]]]:
@@ -124,16 +142,18 @@ def _concept_units(entries) -> dict[str, list[tuple[str | None, str]]]:
     return units
 
 
-def catalog_stats(catalog: polib.POFile, lang: str, path: Path,
-                  template: polib.POFile | None = None) -> LocaleStats:
+def catalog_stats(
+    catalog: polib.POFile, lang: str, path: Path, template: polib.POFile | None = None
+) -> LocaleStats:
     """The counts of one parsed catalog (see the module docstring)."""
     result = LocaleStats(lang, path)
     done: set[tuple[str | None, str]] = set()
     for entry in catalog:
         if entry.obsolete:
             continue
-        words = word_count(entry.msgid) + (word_count(entry.msgid_plural)
-                                           if entry.msgid_plural else 0)
+        words = word_count(entry.msgid) + (
+            word_count(entry.msgid_plural) if entry.msgid_plural else 0
+        )
         has_text = bool(entry.msgstr) or any(entry.msgstr_plural.values())
         if has_text and not entry.fuzzy:
             result.translated.add(words)
@@ -157,8 +177,10 @@ def stats(root: str | os.PathLike[str], lang: str | None = None) -> list[LocaleS
     if lang is not None:
         if lang not in catalogs:
             known = ", ".join(sorted(catalogs, key=lambda c: (c != SOURCE_LANGUAGE, c)))
-            raise GlossaryError(f"no catalog for {lang!r} ({catalog_path(root, lang)}); "
-                                f"the locales folder has {known or 'none'}")
+            raise GlossaryError(
+                f"no catalog for {lang!r} ({catalog_path(root, lang)}); "
+                f"the locales folder has {known or 'none'}"
+            )
         catalogs = {lang: catalogs[lang]}
     template = None
     if template_path(root).exists():
@@ -183,28 +205,44 @@ def format_table(rows: list[LocaleStats]) -> str:
     locale  translated  fuzzy  untranslated  total  words translated  words fuzzy  words untranslated  concepts complete
     fr        1 (33%)       0             2      3                 3            0                   5          0/1 (0%)
     """
-    header = ["locale", "translated", "fuzzy", "untranslated", "total", "words translated",
-              "words fuzzy", "words untranslated", "concepts complete"]
+    header = [
+        "locale",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "total",
+        "words translated",
+        "words fuzzy",
+        "words untranslated",
+        "concepts complete",
+    ]
     table = [header]
     for s in rows:
         total = s.total
-        table.append([
-            s.lang,
-            f"{s.translated.entries} ({_percent(s.translated.entries, total.entries)})",
-            str(s.fuzzy.entries), str(s.untranslated.entries), str(total.entries),
-            str(s.translated.words), str(s.fuzzy.words), str(s.untranslated.words),
-            f"{s.concepts_complete}/{s.concepts_total} "
-            f"({_percent(s.concepts_complete, s.concepts_total)})",
-        ])
+        table.append(
+            [
+                s.lang,
+                f"{s.translated.entries} ({_percent(s.translated.entries, total.entries)})",
+                str(s.fuzzy.entries),
+                str(s.untranslated.entries),
+                str(total.entries),
+                str(s.translated.words),
+                str(s.fuzzy.words),
+                str(s.untranslated.words),
+                f"{s.concepts_complete}/{s.concepts_total} "
+                f"({_percent(s.concepts_complete, s.concepts_total)})",
+            ]
+        )
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = []
     for row in table:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=False)]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
 
 def to_json(rows: list[LocaleStats]) -> str:
     """A JSON document: ``{"locales": {lang: {...}}}``."""
-    return json.dumps({"locales": {s.lang: s.to_dict() for s in rows}},
-                      ensure_ascii=False, indent=2)
+    return json.dumps(
+        {"locales": {s.lang: s.to_dict() for s in rows}}, ensure_ascii=False, indent=2
+    )

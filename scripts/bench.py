@@ -59,29 +59,38 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from glossary.locales import catalog_path, find_catalogs, template_path  # noqa: E402
+import contextlib  # noqa: E402
+
+from glossary.formats.po import pot_text, write_po  # noqa: E402
+from glossary.layout import catalog_path, find_catalogs, template_path  # noqa: E402
 from glossary.model import (  # noqa: E402
-    Concept, Gender, Glossary, LangSection, PartOfSpeech, Status, Term, TermType,
+    Concept,
+    Gender,
+    Glossary,
+    LangSection,
+    PartOfSpeech,
+    Status,
+    Term,
+    TermType,
 )
-from glossary.po import pot_text, write_po  # noqa: E402
 
 SHIPPED = ROOT / "locales"
 DEFAULT_SIZES = (1_000, 10_000, 50_000)
 SEED = 20240601
-GIB = 1024 ** 3
+GIB = 1024**3
 
 #: Tools the build is compared against, and how to get each.
 ANCHOR_TOOLS = {
     "msgfmt": "GNU gettext (apt-get install gettext; brew install gettext; "
-              "https://www.gnu.org/software/gettext/)",
+    "https://www.gnu.org/software/gettext/)",
     "po2csv": "translate-toolkit (pip install translate-toolkit, or pip install '.[test]')",
     "csv2tbx": "translate-toolkit (pip install translate-toolkit, or pip install '.[test]')",
 }
@@ -91,83 +100,628 @@ ANCHOR_TOOLS = {
 
 _WORDS: dict[str, dict[str, list[str]]] = {
     "en": {
-        "noun": """service process outsourcing delivery management provider client contract cost
-            quality data analysis knowledge operation support centre function resource capacity
-            transition governance risk compliance security agreement level performance indicator
-            model location supplier vendor partner team workforce skill expertise research
-            analytics report invoice payroll accounting finance procurement logistics customer
-            interaction channel ticket request incident escalation workflow automation platform
-            infrastructure application maintenance migration integration strategy portfolio
-            benchmark pricing rate margin saving efficiency productivity utilisation shift schedule
-            training onboarding retention attrition audit review assessment evaluation monitoring
-            dashboard metric target baseline scope requirement specification document policy
-            procedure standard certification framework methodology practice improvement
-            innovation transformation engagement relationship negotiation tender proposal bid
-            renewal termination handover""".split(),
-        "adj": """offshore nearshore onshore global regional local shared managed dedicated hybrid
-            remote virtual digital automated manual strategic operational tactical financial
-            legal technical analytical transactional contractual commercial internal external
-            primary secondary custom critical annual monthly weekly continuous integrated
-            centralised distributed multilingual captive""".split(),
-        "function": "the of and for to in with by on as or which that an a from at".split(),
+        "noun": [
+            "service",
+            "process",
+            "outsourcing",
+            "delivery",
+            "management",
+            "provider",
+            "client",
+            "contract",
+            "cost",
+            "quality",
+            "data",
+            "analysis",
+            "knowledge",
+            "operation",
+            "support",
+            "centre",
+            "function",
+            "resource",
+            "capacity",
+            "transition",
+            "governance",
+            "risk",
+            "compliance",
+            "security",
+            "agreement",
+            "level",
+            "performance",
+            "indicator",
+            "model",
+            "location",
+            "supplier",
+            "vendor",
+            "partner",
+            "team",
+            "workforce",
+            "skill",
+            "expertise",
+            "research",
+            "analytics",
+            "report",
+            "invoice",
+            "payroll",
+            "accounting",
+            "finance",
+            "procurement",
+            "logistics",
+            "customer",
+            "interaction",
+            "channel",
+            "ticket",
+            "request",
+            "incident",
+            "escalation",
+            "workflow",
+            "automation",
+            "platform",
+            "infrastructure",
+            "application",
+            "maintenance",
+            "migration",
+            "integration",
+            "strategy",
+            "portfolio",
+            "benchmark",
+            "pricing",
+            "rate",
+            "margin",
+            "saving",
+            "efficiency",
+            "productivity",
+            "utilisation",
+            "shift",
+            "schedule",
+            "training",
+            "onboarding",
+            "retention",
+            "attrition",
+            "audit",
+            "review",
+            "assessment",
+            "evaluation",
+            "monitoring",
+            "dashboard",
+            "metric",
+            "target",
+            "baseline",
+            "scope",
+            "requirement",
+            "specification",
+            "document",
+            "policy",
+            "procedure",
+            "standard",
+            "certification",
+            "framework",
+            "methodology",
+            "practice",
+            "improvement",
+            "innovation",
+            "transformation",
+            "engagement",
+            "relationship",
+            "negotiation",
+            "tender",
+            "proposal",
+            "bid",
+            "renewal",
+            "termination",
+            "handover",
+        ],
+        "adj": [
+            "offshore",
+            "nearshore",
+            "onshore",
+            "global",
+            "regional",
+            "local",
+            "shared",
+            "managed",
+            "dedicated",
+            "hybrid",
+            "remote",
+            "virtual",
+            "digital",
+            "automated",
+            "manual",
+            "strategic",
+            "operational",
+            "tactical",
+            "financial",
+            "legal",
+            "technical",
+            "analytical",
+            "transactional",
+            "contractual",
+            "commercial",
+            "internal",
+            "external",
+            "primary",
+            "secondary",
+            "custom",
+            "critical",
+            "annual",
+            "monthly",
+            "weekly",
+            "continuous",
+            "integrated",
+            "centralised",
+            "distributed",
+            "multilingual",
+            "captive",
+        ],
+        "function": [
+            "the",
+            "of",
+            "and",
+            "for",
+            "to",
+            "in",
+            "with",
+            "by",
+            "on",
+            "as",
+            "or",
+            "which",
+            "that",
+            "an",
+            "a",
+            "from",
+            "at",
+        ],
     },
     "bg": {
-        "noun": """услуга процес управление доставчик клиент договор разход качество данни анализ
-            знание операция поддръжка център функция ресурс капацитет преход риск съответствие
-            сигурност споразумение ниво показател модел местоположение партньор екип персонал
-            умение опит изследване отчет фактура възнаграждение счетоводство финанси доставка
-            логистика взаимодействие канал заявка инцидент ескалация автоматизация платформа
-            инфраструктура приложение миграция интеграция стратегия портфейл ценообразуване марж
-            спестяване ефективност производителност натовареност смяна график обучение задържане
-            текучество одит преглед оценка наблюдение табло цел обхват изискване спецификация
-            документ политика процедура стандарт сертифициране методология практика подобрение
-            иновация трансформация отношение преговори търг предложение подновяване прекратяване
-            предаване""".split(),
-        "adj": """офшорен глобален регионален местен споделен управляван специализиран хибриден
-            дистанционен виртуален цифров автоматизиран ръчен стратегически оперативен финансов
-            правен технически аналитичен договорен търговски вътрешен външен основен критичен
-            годишен месечен непрекъснат интегриран централизиран многоезичен""".split(),
-        "function": "на и за от с в към чрез при по който която което както или".split(),
+        "noun": [
+            "услуга",
+            "процес",
+            "управление",
+            "доставчик",
+            "клиент",
+            "договор",
+            "разход",
+            "качество",
+            "данни",
+            "анализ",
+            "знание",
+            "операция",
+            "поддръжка",
+            "център",
+            "функция",
+            "ресурс",
+            "капацитет",
+            "преход",
+            "риск",
+            "съответствие",
+            "сигурност",
+            "споразумение",
+            "ниво",
+            "показател",
+            "модел",
+            "местоположение",
+            "партньор",
+            "екип",
+            "персонал",
+            "умение",
+            "опит",
+            "изследване",
+            "отчет",
+            "фактура",
+            "възнаграждение",
+            "счетоводство",
+            "финанси",
+            "доставка",
+            "логистика",
+            "взаимодействие",
+            "канал",
+            "заявка",
+            "инцидент",
+            "ескалация",
+            "автоматизация",
+            "платформа",
+            "инфраструктура",
+            "приложение",
+            "миграция",
+            "интеграция",
+            "стратегия",
+            "портфейл",
+            "ценообразуване",
+            "марж",
+            "спестяване",
+            "ефективност",
+            "производителност",
+            "натовареност",
+            "смяна",
+            "график",
+            "обучение",
+            "задържане",
+            "текучество",
+            "одит",
+            "преглед",
+            "оценка",
+            "наблюдение",
+            "табло",
+            "цел",
+            "обхват",
+            "изискване",
+            "спецификация",
+            "документ",
+            "политика",
+            "процедура",
+            "стандарт",
+            "сертифициране",
+            "методология",
+            "практика",
+            "подобрение",
+            "иновация",
+            "трансформация",
+            "отношение",
+            "преговори",
+            "търг",
+            "предложение",
+            "подновяване",
+            "прекратяване",
+            "предаване",
+        ],
+        "adj": [
+            "офшорен",
+            "глобален",
+            "регионален",
+            "местен",
+            "споделен",
+            "управляван",
+            "специализиран",
+            "хибриден",
+            "дистанционен",
+            "виртуален",
+            "цифров",
+            "автоматизиран",
+            "ръчен",
+            "стратегически",
+            "оперативен",
+            "финансов",
+            "правен",
+            "технически",
+            "аналитичен",
+            "договорен",
+            "търговски",
+            "вътрешен",
+            "външен",
+            "основен",
+            "критичен",
+            "годишен",
+            "месечен",
+            "непрекъснат",
+            "интегриран",
+            "централизиран",
+            "многоезичен",
+        ],
+        "function": [
+            "на",
+            "и",
+            "за",
+            "от",
+            "с",
+            "в",
+            "към",
+            "чрез",
+            "при",
+            "по",
+            "който",
+            "която",
+            "което",
+            "както",
+            "или",
+        ],
     },
     "pl": {
-        "noun": """usługa proces zarządzanie dostawca klient umowa koszt jakość dane analiza wiedza
-            działanie wsparcie centrum funkcja zasób przejście ryzyko zgodność bezpieczeństwo
-            porozumienie poziom wskaźnik model lokalizacja partner zespół personel umiejętność
-            doświadczenie badanie sprawozdanie faktura wynagrodzenie księgowość finanse
-            zaopatrzenie logistyka interakcja kanał zgłoszenie incydent eskalacja automatyzacja
-            platforma infrastruktura aplikacja utrzymanie migracja integracja strategia wycena
-            marża oszczędność wydajność efektywność wykorzystanie zmiana harmonogram szkolenie
-            wdrożenie rotacja audyt przegląd ocena monitorowanie raportowanie cel zakres
-            wymaganie specyfikacja dokument polityka procedura norma certyfikacja metodyka
-            praktyka doskonałość ulepszenie innowacja przekształcenie zaangażowanie relacja
-            negocjacje przetarg oferta odnowienie rozwiązanie przekazanie łańcuch źródło żądanie
-            świadczenie przedsiębiorstwo gałąź""".split(),
-        "adj": """zagraniczny globalny regionalny lokalny wspólny zarządzany dedykowany hybrydowy
-            zdalny wirtualny cyfrowy zautomatyzowany ręczny strategiczny operacyjny finansowy
-            prawny techniczny analityczny umowny handlowy wewnętrzny zewnętrzny podstawowy
-            krytyczny roczny miesięczny ciągły zintegrowany scentralizowany wielojęzyczny
-            właściwy rzeczowy źródłowy""".split(),
-        "function": "i w na dla z do przez przy od który która oraz lub jako się".split(),
+        "noun": [
+            "usługa",
+            "proces",
+            "zarządzanie",
+            "dostawca",
+            "klient",
+            "umowa",
+            "koszt",
+            "jakość",
+            "dane",
+            "analiza",
+            "wiedza",
+            "działanie",
+            "wsparcie",
+            "centrum",
+            "funkcja",
+            "zasób",
+            "przejście",
+            "ryzyko",
+            "zgodność",
+            "bezpieczeństwo",
+            "porozumienie",
+            "poziom",
+            "wskaźnik",
+            "model",
+            "lokalizacja",
+            "partner",
+            "zespół",
+            "personel",
+            "umiejętność",
+            "doświadczenie",
+            "badanie",
+            "sprawozdanie",
+            "faktura",
+            "wynagrodzenie",
+            "księgowość",
+            "finanse",
+            "zaopatrzenie",
+            "logistyka",
+            "interakcja",
+            "kanał",
+            "zgłoszenie",
+            "incydent",
+            "eskalacja",
+            "automatyzacja",
+            "platforma",
+            "infrastruktura",
+            "aplikacja",
+            "utrzymanie",
+            "migracja",
+            "integracja",
+            "strategia",
+            "wycena",
+            "marża",
+            "oszczędność",
+            "wydajność",
+            "efektywność",
+            "wykorzystanie",
+            "zmiana",
+            "harmonogram",
+            "szkolenie",
+            "wdrożenie",
+            "rotacja",
+            "audyt",
+            "przegląd",
+            "ocena",
+            "monitorowanie",
+            "raportowanie",
+            "cel",
+            "zakres",
+            "wymaganie",
+            "specyfikacja",
+            "dokument",
+            "polityka",
+            "procedura",
+            "norma",
+            "certyfikacja",
+            "metodyka",
+            "praktyka",
+            "doskonałość",
+            "ulepszenie",
+            "innowacja",
+            "przekształcenie",
+            "zaangażowanie",
+            "relacja",
+            "negocjacje",
+            "przetarg",
+            "oferta",
+            "odnowienie",
+            "rozwiązanie",
+            "przekazanie",
+            "łańcuch",
+            "źródło",
+            "żądanie",
+            "świadczenie",
+            "przedsiębiorstwo",
+            "gałąź",
+        ],
+        "adj": [
+            "zagraniczny",
+            "globalny",
+            "regionalny",
+            "lokalny",
+            "wspólny",
+            "zarządzany",
+            "dedykowany",
+            "hybrydowy",
+            "zdalny",
+            "wirtualny",
+            "cyfrowy",
+            "zautomatyzowany",
+            "ręczny",
+            "strategiczny",
+            "operacyjny",
+            "finansowy",
+            "prawny",
+            "techniczny",
+            "analityczny",
+            "umowny",
+            "handlowy",
+            "wewnętrzny",
+            "zewnętrzny",
+            "podstawowy",
+            "krytyczny",
+            "roczny",
+            "miesięczny",
+            "ciągły",
+            "zintegrowany",
+            "scentralizowany",
+            "wielojęzyczny",
+            "właściwy",
+            "rzeczowy",
+            "źródłowy",
+        ],
+        "function": [
+            "i",
+            "w",
+            "na",
+            "dla",
+            "z",
+            "do",
+            "przez",
+            "przy",
+            "od",
+            "który",
+            "która",
+            "oraz",
+            "lub",
+            "jako",
+            "się",
+        ],
     },
     "de": {
-        "noun": """Dienstleistung Prozess Verwaltung Anbieter Kunde Vertrag Kosten Qualität Daten
-            Analyse Wissen Betrieb Unterstützung Zentrum Funktion Ressource Kapazität Übergang
-            Steuerung Risiko Konformität Sicherheit Vereinbarung Ebene Leistung Kennzahl Modell
-            Standort Lieferant Partner Team Belegschaft Fähigkeit Fachwissen Forschung Bericht
-            Rechnung Lohnabrechnung Buchhaltung Finanzen Beschaffung Logistik Interaktion Kanal
-            Anfrage Störung Eskalation Automatisierung Plattform Infrastruktur Anwendung Wartung
-            Migration Integration Strategie Preisgestaltung Marge Einsparung Effizienz
-            Produktivität Auslastung Schicht Zeitplan Schulung Einarbeitung Fluktuation Prüfung
-            Überprüfung Bewertung Überwachung Berichterstattung Ziel Umfang Anforderung
-            Spezifikation Dokument Richtlinie Verfahren Norm Zertifizierung Methodik Praxis
-            Verbesserung Innovation Umgestaltung Beziehung Verhandlung Ausschreibung Angebot
-            Verlängerung Kündigung Übergabe Größe Schließung Gebühr Maßnahme Lösung""".split(),
-        "adj": """ausländisch global regional lokal gemeinsam verwaltet dediziert hybrid entfernt
-            virtuell digital automatisiert manuell strategisch operativ finanziell rechtlich
-            technisch analytisch vertraglich kaufmännisch intern extern grundlegend kritisch
-            jährlich monatlich laufend integriert zentral mehrsprachig größer""".split(),
-        "function": """der die das und für von mit im zur zum durch bei auf als oder eines
-            einer""".split(),
+        "noun": [
+            "Dienstleistung",
+            "Prozess",
+            "Verwaltung",
+            "Anbieter",
+            "Kunde",
+            "Vertrag",
+            "Kosten",
+            "Qualität",
+            "Daten",
+            "Analyse",
+            "Wissen",
+            "Betrieb",
+            "Unterstützung",
+            "Zentrum",
+            "Funktion",
+            "Ressource",
+            "Kapazität",
+            "Übergang",
+            "Steuerung",
+            "Risiko",
+            "Konformität",
+            "Sicherheit",
+            "Vereinbarung",
+            "Ebene",
+            "Leistung",
+            "Kennzahl",
+            "Modell",
+            "Standort",
+            "Lieferant",
+            "Partner",
+            "Team",
+            "Belegschaft",
+            "Fähigkeit",
+            "Fachwissen",
+            "Forschung",
+            "Bericht",
+            "Rechnung",
+            "Lohnabrechnung",
+            "Buchhaltung",
+            "Finanzen",
+            "Beschaffung",
+            "Logistik",
+            "Interaktion",
+            "Kanal",
+            "Anfrage",
+            "Störung",
+            "Eskalation",
+            "Automatisierung",
+            "Plattform",
+            "Infrastruktur",
+            "Anwendung",
+            "Wartung",
+            "Migration",
+            "Integration",
+            "Strategie",
+            "Preisgestaltung",
+            "Marge",
+            "Einsparung",
+            "Effizienz",
+            "Produktivität",
+            "Auslastung",
+            "Schicht",
+            "Zeitplan",
+            "Schulung",
+            "Einarbeitung",
+            "Fluktuation",
+            "Prüfung",
+            "Überprüfung",
+            "Bewertung",
+            "Überwachung",
+            "Berichterstattung",
+            "Ziel",
+            "Umfang",
+            "Anforderung",
+            "Spezifikation",
+            "Dokument",
+            "Richtlinie",
+            "Verfahren",
+            "Norm",
+            "Zertifizierung",
+            "Methodik",
+            "Praxis",
+            "Verbesserung",
+            "Innovation",
+            "Umgestaltung",
+            "Beziehung",
+            "Verhandlung",
+            "Ausschreibung",
+            "Angebot",
+            "Verlängerung",
+            "Kündigung",
+            "Übergabe",
+            "Größe",
+            "Schließung",
+            "Gebühr",
+            "Maßnahme",
+            "Lösung",
+        ],
+        "adj": [
+            "ausländisch",
+            "global",
+            "regional",
+            "lokal",
+            "gemeinsam",
+            "verwaltet",
+            "dediziert",
+            "hybrid",
+            "entfernt",
+            "virtuell",
+            "digital",
+            "automatisiert",
+            "manuell",
+            "strategisch",
+            "operativ",
+            "finanziell",
+            "rechtlich",
+            "technisch",
+            "analytisch",
+            "vertraglich",
+            "kaufmännisch",
+            "intern",
+            "extern",
+            "grundlegend",
+            "kritisch",
+            "jährlich",
+            "monatlich",
+            "laufend",
+            "integriert",
+            "zentral",
+            "mehrsprachig",
+            "größer",
+        ],
+        "function": [
+            "der",
+            "die",
+            "das",
+            "und",
+            "für",
+            "von",
+            "mit",
+            "im",
+            "zur",
+            "zum",
+            "durch",
+            "bei",
+            "auf",
+            "als",
+            "oder",
+            "eines",
+            "einer",
+        ],
     },
 }
 
@@ -176,7 +730,7 @@ _DEPRECATED_NOTE = {
     "bg": "Среща се в по-стари договори и преведени търгове; да се използва „{use}“.",
     "pl": "Występuje w starszych umowach i tłumaczonych przetargach; należy używać „{use}”.",
     "de": "Kommt in älteren Verträgen und übersetzten Ausschreibungen vor; "
-          "stattdessen „{use}“ verwenden.",
+    "stattdessen „{use}“ verwenden.",
 }
 _ADMITTED_NOTE = {
     "en": "Less frequent; common in spoken usage.",
@@ -190,9 +744,20 @@ _SECTION_NOTE = {
     "pl": "Używany głównie w dziedzinie „{field}”.",
     "de": "Vor allem im Bereich „{field}“ gebräuchlich.",
 }
-_SUBJECTS = ["outsourcing models", "BPO services", "KPO services", "contracting",
-             "service delivery", "governance", "pricing", "workforce", "technology",
-             "quality management", "finance and accounting", "customer operations"]
+_SUBJECTS = [
+    "outsourcing models",
+    "BPO services",
+    "KPO services",
+    "contracting",
+    "service delivery",
+    "governance",
+    "pricing",
+    "workforce",
+    "technology",
+    "quality management",
+    "finance and accounting",
+    "customer operations",
+]
 _LANGS = ("en", "bg", "pl", "de")
 
 
@@ -247,8 +812,11 @@ def _gender(rng: random.Random, lang: str) -> Gender | None:
 
 
 def _pos(rng: random.Random) -> PartOfSpeech:
-    return PartOfSpeech.NOUN if rng.random() < 0.92 else rng.choice(
-        (PartOfSpeech.VERB, PartOfSpeech.ADJECTIVE, PartOfSpeech.OTHER))
+    return (
+        PartOfSpeech.NOUN
+        if rng.random() < 0.92
+        else rng.choice((PartOfSpeech.VERB, PartOfSpeech.ADJECTIVE, PartOfSpeech.OTHER))
+    )
 
 
 def generate(size: int, seed: int = SEED) -> Glossary:
@@ -258,7 +826,7 @@ def generate(size: int, seed: int = SEED) -> Glossary:
     english = [phrases["en"].new() for _ in range(size)]
     ids = ["_".join(text.split()) for text in english]
     glossary = Glossary()
-    for number, (concept_id, preferred_en) in enumerate(zip(ids, english)):
+    for number, (concept_id, preferred_en) in enumerate(zip(ids, english, strict=False)):
         concept = Concept(concept_id, subject_field=rng.choice(_SUBJECTS))
         if number and rng.random() < 0.4:
             concept.broader.append(ids[rng.randrange(number)])
@@ -272,27 +840,51 @@ def generate(size: int, seed: int = SEED) -> Glossary:
         for lang in _LANGS:
             words = phrases[lang]
             preferred = preferred_en if lang == "en" else words.new()
-            terms = [Term(preferred, Status.PREFERRED, TermType.FULL_FORM, _pos(rng),
-                          _gender(rng, lang))]
+            terms = [
+                Term(preferred, Status.PREFERRED, TermType.FULL_FORM, _pos(rng), _gender(rng, lang))
+            ]
             if has_abbr:
-                terms.append(Term(_initials(preferred), Status.ADMITTED, abbr_type,
-                                  PartOfSpeech.NOUN, _gender(rng, lang)))
+                terms.append(
+                    Term(
+                        _initials(preferred),
+                        Status.ADMITTED,
+                        abbr_type,
+                        PartOfSpeech.NOUN,
+                        _gender(rng, lang),
+                    )
+                )
             for _ in range(rng.randint(1, 3)):
-                terms.append(Term(words.new(), Status.ADMITTED, TermType.FULL_FORM, _pos(rng),
-                                  _gender(rng, lang),
-                                  _ADMITTED_NOTE[lang] if rng.random() < 0.2 else ""))
+                terms.append(
+                    Term(
+                        words.new(),
+                        Status.ADMITTED,
+                        TermType.FULL_FORM,
+                        _pos(rng),
+                        _gender(rng, lang),
+                        _ADMITTED_NOTE[lang] if rng.random() < 0.2 else "",
+                    )
+                )
             for _ in range(rng.randint(0, 2)):
-                terms.append(Term(words.new(), Status.DEPRECATED,
-                                  rng.choice((TermType.FULL_FORM, TermType.VARIANT)),
-                                  PartOfSpeech.NOUN, _gender(rng, lang),
-                                  _DEPRECATED_NOTE[lang].format(use=preferred)))
+                terms.append(
+                    Term(
+                        words.new(),
+                        Status.DEPRECATED,
+                        rng.choice((TermType.FULL_FORM, TermType.VARIANT)),
+                        PartOfSpeech.NOUN,
+                        _gender(rng, lang),
+                        _DEPRECATED_NOTE[lang].format(use=preferred),
+                    )
+                )
             terms.sort(key=Term.sort_key)
             notes = [_SECTION_NOTE[lang].format(field=words.new())] if rng.random() < 0.3 else []
             concept.languages[lang] = LangSection(lang, terms, words.sentence(), notes)
         glossary.add(concept)
-    for concept in glossary:   # a pair is either hierarchical or related, not both
-        concept.related = [t for t in concept.related
-                           if t not in concept.broader and concept.id not in glossary.get(t).broader]
+    for concept in glossary:  # a pair is either hierarchical or related, not both
+        concept.related = [
+            t
+            for t in concept.related
+            if t not in concept.broader and concept.id not in glossary.get(t).broader
+        ]
     return glossary
 
 
@@ -315,14 +907,17 @@ def generate_catalogs(size: int, seed: int, locales: Path) -> None:
     takes about a gigabyte while it is made.
     """
     import multiprocessing
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    child = multiprocessing.get_context(method).Process(target=_generate_into,
-                                                       args=(size, seed, locales))
+    child = multiprocessing.get_context(method).Process(
+        target=_generate_into, args=(size, seed, locales)
+    )
     child.start()
     child.join()
     if child.exitcode != 0:
-        raise CommandFailed(f"generating {size} concepts into {locales} failed "
-                            f"(exit {child.exitcode})")
+        raise CommandFailed(
+            f"generating {size} concepts into {locales} failed (exit {child.exitcode})"
+        )
 
 
 # -- running commands -------------------------------------------------------------------
@@ -338,9 +933,9 @@ class CommandFailed(Exception):
 
 @dataclass
 class Run:
-    seconds: float   # wall clock
-    cpu: float       # user + system seconds of the process and its waited-for children
-                     # (unlike wall time, not inflated when other work competes for the cores)
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds of the process and its waited-for children
+    # (unlike wall time, not inflated when other work competes for the cores)
     max_rss: int | None  # bytes: the largest single process; None where unknown (see run())
     tree_peak: int | None  # bytes: the whole process tree, sampled (see TreeMemory)
     stdout: str
@@ -377,8 +972,9 @@ class TreeMemory(threading.Thread):
 
     @staticmethod
     def available() -> bool:
-        return (_PROC / "self" / "smaps_rollup").is_file() and \
-            any((_PROC / "self" / "task").glob("*/children"))
+        return (_PROC / "self" / "smaps_rollup").is_file() and any(
+            (_PROC / "self" / "task").glob("*/children")
+        )
 
     @staticmethod
     def _tree(pid: int) -> list[int]:
@@ -387,10 +983,8 @@ class TreeMemory(threading.Thread):
             current = todo.pop()
             found.append(current)
             for children in (_PROC / str(current) / "task").glob("*/children"):
-                try:
+                with contextlib.suppress(OSError, ValueError):
                     todo += [int(c) for c in children.read_text().split()]
-                except (OSError, ValueError):
-                    pass
         return found
 
     @staticmethod
@@ -421,8 +1015,13 @@ def _own_peak() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * _MAXRSS_BYTES
 
 
-def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
-        sample_memory: bool = False) -> Run:
+def run(
+    cmd: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    sample_memory: bool = False,
+) -> Run:
     """Run ``cmd``; its wall time and peak memory. Raises CommandFailed on a non-zero exit.
 
     Peak memory: ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` is the maximum over
@@ -444,8 +1043,9 @@ def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | No
     own_peak = _own_peak()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                cwd=cwd, env=env)
+        proc = subprocess.Popen(
+            list(cmd), stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd, env=env
+        )
         sampler = TreeMemory(proc.pid) if sample_memory and TreeMemory.available() else None
         if sampler:
             sampler.start()
@@ -463,8 +1063,10 @@ def run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | No
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
         if proc.returncode != 0:
-            raise CommandFailed(f"{' '.join(map(str, cmd))} exited with {proc.returncode}:\n"
-                                + err.read().decode("utf-8", "replace")[-3000:])
+            raise CommandFailed(
+                f"{' '.join(map(str, cmd))} exited with {proc.returncode}:\n"
+                + err.read().decode("utf-8", "replace")[-3000:]
+            )
     max_rss = usage.ru_maxrss * _MAXRSS_BYTES
     if max_rss <= own_peak:
         max_rss = None
@@ -528,12 +1130,14 @@ def find_tool(name: str) -> str | None:
 
 # -- measurements -------------------------------------------------------------------------
 
+
 def median_of(repeat: int, once: Callable[[], float]) -> float:
     return statistics.median(once() for _ in range(repeat))
 
 
-def measure_build(locales: Path, work: Path, repeat: int, caches: Caches
-                  ) -> tuple[float, float, int | None, int | None, dict[str, float]]:
+def measure_build(
+    locales: Path, work: Path, repeat: int, caches: Caches
+) -> tuple[float, float, int | None, int | None, dict[str, float]]:
     """Median wall and CPU seconds, peak memory (bytes, the highest run: largest
     process, whole process tree) and median seconds of each step of ``glossary build``.
 
@@ -546,8 +1150,21 @@ def measure_build(locales: Path, work: Path, repeat: int, caches: Caches
     for _ in range(repeat):
         shutil.rmtree(out, ignore_errors=True)
         env = caches.empty()
-        result = run([sys.executable, "-m", "glossary", "build", "--locales", str(locales),
-                      "--out", str(out)], cwd=work, env=env, sample_memory=True)
+        result = run(
+            [
+                sys.executable,
+                "-m",
+                "glossary",
+                "build",
+                "--locales",
+                str(locales),
+                "--out",
+                str(out),
+            ],
+            cwd=work,
+            env=env,
+            sample_memory=True,
+        )
         caches.drop(env)
         times.append(result.seconds)
         cpus.append(result.cpu)
@@ -558,8 +1175,13 @@ def measure_build(locales: Path, work: Path, repeat: int, caches: Caches
     shutil.rmtree(out, ignore_errors=True)
     tree = max(trees) if None not in trees else None
     peak = max(peaks) if None not in peaks else None
-    return (statistics.median(times), statistics.median(cpus), peak, tree,
-            {name: statistics.median(values) for name, values in steps.items()})
+    return (
+        statistics.median(times),
+        statistics.median(cpus),
+        peak,
+        tree,
+        {name: statistics.median(values) for name, values in steps.items()},
+    )
 
 
 _STEP_LINE = re.compile(r"wrote [^/]+/(.+?): .*\(([0-9.]+) s\)\s*\Z")
@@ -583,8 +1205,9 @@ def build_steps(report: str) -> dict[str, float]:
     return {"reading the catalogs": reading, **steps}
 
 
-def measure_anchor(locales: Path, work: Path, repeat: int, tools: dict[str, str]
-                   ) -> tuple[float, float]:
+def measure_anchor(
+    locales: Path, work: Path, repeat: int, tools: dict[str, str]
+) -> tuple[float, float]:
     """Median seconds of the anchor toolchain, and of its msgfmt part alone."""
     out = work / "anchor"
     catalogs = find_catalogs(locales)
@@ -608,7 +1231,7 @@ def measure_anchor(locales: Path, work: Path, repeat: int, tools: dict[str, str]
 
 _MO_ONLY = """
 import sys, glossary
-from glossary.mo import write_locale_tree
+from glossary.formats.mo import write_locale_tree
 write_locale_tree(glossary.load(sys.argv[1]), sys.argv[2])
 """
 
@@ -623,8 +1246,9 @@ def measure_mo(locales: Path, work: Path, repeat: int, caches: Caches) -> float:
 
     def once() -> float:
         shutil.rmtree(out, ignore_errors=True)
-        return run([sys.executable, "-c", _MO_ONLY, str(locales), str(out)],
-                   env=caches.off()).seconds
+        return run(
+            [sys.executable, "-c", _MO_ONLY, str(locales), str(out)], env=caches.off()
+        ).seconds
 
     seconds = median_of(repeat, once)
     shutil.rmtree(out, ignore_errors=True)
@@ -686,13 +1310,18 @@ def measure_lookup(locales: Path, repeat: int, caches: Caches, seed: int) -> dic
     first, second = [], []
     for _ in range(repeat):
         env = caches.empty()
-        for results in (first, second):   # the first process fills the index, the second reads it
-            results.append(json.loads(run([sys.executable, "-c", _PROBE, str(locales), str(seed)],
-                                          env=env).stdout))
+        for results in (first, second):  # the first process fills the index, the second reads it
+            results.append(
+                json.loads(
+                    run([sys.executable, "-c", _PROBE, str(locales), str(seed)], env=env).stdout
+                )
+            )
         caches.drop(env)
     both = first + second
-    out = {key: statistics.median(r[key] for r in both)
-           for key in ("index_s", "exact_us", "fuzzy_ms", "concepts")}
+    out = {
+        key: statistics.median(r[key] for r in both)
+        for key in ("index_s", "exact_us", "fuzzy_ms", "concepts")
+    }
     out["load_s"] = statistics.median(r["load_s"] for r in first)
     out["load_cached_s"] = statistics.median(r["load_s"] for r in second)
     return out
@@ -713,25 +1342,30 @@ def measure_cold_start(runs: int, caches: Caches) -> dict[tuple[str, bool], floa
     }
     primed = caches.empty()
     timings: dict[tuple[str, bool], list[float]] = {}
-    for name, cmd in commands.items():          # warms the file cache, primes the index
+    for name, cmd in commands.items():  # warms the file cache, primes the index
         if cmd:
             run(cmd, cwd=ROOT, env=primed)
-    for _ in range(runs):                       # interleaved, so drift hits all alike
+    for _ in range(runs):  # interleaved, so drift hits all alike
         for name, cmd in commands.items():
             if cmd is None:
                 continue
-            for cached in ((True,) if name == "python -c pass" else (True, False)):
+            for cached in (True,) if name == "python -c pass" else (True, False):
                 env = primed if cached else caches.empty()
                 timings.setdefault((name, cached), []).append(run(cmd, cwd=ROOT, env=env).seconds)
                 if not cached:
                     caches.drop(env)
     caches.drop(primed)
-    return {(name, cached): statistics.median(timings[(name, cached)])
-            if (name, cached) in timings else None
-            for name in commands for cached in (True, False)}
+    return {
+        (name, cached): statistics.median(timings[(name, cached)])
+        if (name, cached) in timings
+        else None
+        for name in commands
+        for cached in (True, False)
+    }
 
 
 # -- the table --------------------------------------------------------------------------
+
 
 @dataclass
 class Row:
@@ -750,8 +1384,9 @@ class Row:
 class Table:
     rows: list[Row] = field(default_factory=list)
 
-    def add(self, figure: str, size: str, value: str, target: str = "",
-            passed: bool | None = None) -> None:
+    def add(
+        self, figure: str, size: str, value: str, target: str = "", passed: bool | None = None
+    ) -> None:
         self.rows.append(Row(figure, size, value, target, passed))
 
     def render(self, header: list[str]) -> str:
@@ -760,7 +1395,7 @@ class Table:
         widths = [max(len(c[i]) for c in cells) for i in range(len(titles))]
         lines = list(header) + [""]
         for number, row in enumerate(cells):
-            lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+            lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
             if number == 0:
                 lines.append("  ".join("-" * w for w in widths))
         return "\n".join(lines)
@@ -779,7 +1414,7 @@ def fmt_s(seconds: float) -> str:
 
 
 def fmt_mib(size: int | None, unknown: str = "n/a (needs Linux /proc)") -> str:
-    return unknown if size is None else f"{size / 2 ** 20:.0f} MiB"
+    return unknown if size is None else f"{size / 2**20:.0f} MiB"
 
 
 def fmt_ratio(ratio: float) -> str:
@@ -800,8 +1435,15 @@ class SizeResult:
     lookup: dict[str, float]
 
 
-def measure_size(locales: Path, work: Path, repeat: int, tools: dict[str, str],
-                 caches: Caches, seed: int, label: str) -> SizeResult:
+def measure_size(
+    locales: Path,
+    work: Path,
+    repeat: int,
+    tools: dict[str, str],
+    caches: Caches,
+    seed: int,
+    label: str,
+) -> SizeResult:
     def note(what: str) -> None:
         print(f"[{label}] {what}", file=sys.stderr, flush=True)
 
@@ -813,68 +1455,112 @@ def measure_size(locales: Path, work: Path, repeat: int, tools: dict[str, str],
     mo_s = measure_mo(locales, work, repeat, caches)
     note(f"load and lookup × {repeat}")
     lookup = measure_lookup(locales, repeat, caches, seed)
-    note(f"build {fmt_s(build_s)} (CPU {fmt_s(build_cpu)}, peak {fmt_mib(peak, 'unknown')}, "
-         f"all processes {fmt_mib(tree_peak)}), "
-         f"anchor {fmt_s(anchor_s)}, .mo {fmt_s(mo_s)} vs msgfmt {fmt_s(msgfmt_s)}, "
-         f"load {fmt_s(lookup['load_s'])} (cached {fmt_s(lookup['load_cached_s'])}), "
-         f"exact {lookup['exact_us']:.1f} µs, fuzzy {lookup['fuzzy_ms']:.2f} ms")
-    return SizeResult(int(lookup["concepts"]), build_s, build_cpu, peak, tree_peak, steps,
-                      anchor_s, msgfmt_s, mo_s, lookup)
+    note(
+        f"build {fmt_s(build_s)} (CPU {fmt_s(build_cpu)}, peak {fmt_mib(peak, 'unknown')}, "
+        f"all processes {fmt_mib(tree_peak)}), "
+        f"anchor {fmt_s(anchor_s)}, .mo {fmt_s(mo_s)} vs msgfmt {fmt_s(msgfmt_s)}, "
+        f"load {fmt_s(lookup['load_s'])} (cached {fmt_s(lookup['load_cached_s'])}), "
+        f"exact {lookup['exact_us']:.1f} µs, fuzzy {lookup['fuzzy_ms']:.2f} ms"
+    )
+    return SizeResult(
+        int(lookup["concepts"]),
+        build_s,
+        build_cpu,
+        peak,
+        tree_peak,
+        steps,
+        anchor_s,
+        msgfmt_s,
+        mo_s,
+        lookup,
+    )
 
 
-def fill_table(table: Table, results: dict[int | None, SizeResult],
-               cold: dict[tuple[str, bool], float | None]) -> None:
+def fill_table(
+    table: Table, results: dict[int | None, SizeResult], cold: dict[tuple[str, bool], float | None]
+) -> None:
     """One row per figure and size, with the targets."""
     sizes = list(results)
 
-    def each(figure: str, value: Callable[[SizeResult], str],
-             target: Callable[[int | None, SizeResult], tuple[str, bool | None]] | None = None
-             ) -> None:
+    def each(
+        figure: str,
+        value: Callable[[SizeResult], str],
+        target: Callable[[int | None, SizeResult], tuple[str, bool | None]] | None = None,
+    ) -> None:
         for size in sizes:
             r = results[size]
             goal, passed = target(size, r) if target else ("", None)
             table.add(figure, size_label(size), value(r), goal, passed)
 
-    each("full build (glossary build)", lambda r: fmt_s(r.build_s),
-         lambda s, r: ("< 3 s", r.build_s < 3) if s is None else ("", None))
+    each(
+        "full build (glossary build)",
+        lambda r: fmt_s(r.build_s),
+        lambda s, r: ("< 3 s", r.build_s < 3) if s is None else ("", None),
+    )
     each("full build CPU time (user+sys)", lambda r: fmt_s(r.build_cpu))
     names = list(dict.fromkeys(name for size in sizes for name in results[size].steps))
-    for name in names:   # where the build's time goes, from its own report
-        each(f"  build step: {name}",
-             lambda r, name=name: fmt_s(r.steps[name]) if name in r.steps else "-")
+    for name in names:  # where the build's time goes, from its own report
+        each(
+            f"  build step: {name}",
+            lambda r, name=name: fmt_s(r.steps[name]) if name in r.steps else "-",
+        )
     each("full build per concept", lambda r: f"{r.build_s / r.concepts * 1000:.3f} ms")
     synthetic = sorted(s for s in sizes if s is not None)
     if len(synthetic) >= 2:
         low, high = results[synthetic[0]], results[synthetic[-1]]
         growth = (high.build_s / high.concepts) / (low.build_s / low.concepts)
         standard = synthetic[0] == 1_000 and synthetic[-1] == 50_000
-        table.add(f"per-concept time growth {size_label(synthetic[-1])} / "
-                  f"{size_label(synthetic[0])}", size_label(synthetic[-1]), fmt_ratio(growth),
-                  "≤ 1.50×" if standard else "", growth <= 1.5 if standard else None)
+        table.add(
+            f"per-concept time growth {size_label(synthetic[-1])} / {size_label(synthetic[0])}",
+            size_label(synthetic[-1]),
+            fmt_ratio(growth),
+            "≤ 1.50×" if standard else "",
+            growth <= 1.5 if standard else None,
+        )
     else:
         table.add("per-concept time growth", "-", "n/a (needs two sizes)")
     each("anchor: msgfmt + po2csv + csv2tbx", lambda r: fmt_s(r.anchor_s))
-    each("our build / anchor toolchain", lambda r: fmt_ratio(r.build_s / r.anchor_s),
-         lambda s, r: ("≤ 1.00×", r.build_s / r.anchor_s <= 1.0) if s == 10_000 else ("", None))
+    each(
+        "our build / anchor toolchain",
+        lambda r: fmt_ratio(r.build_s / r.anchor_s),
+        lambda s, r: ("≤ 1.00×", r.build_s / r.anchor_s <= 1.0) if s == 10_000 else ("", None),
+    )
     each("our .mo alone (fresh process, all locales)", lambda r: fmt_s(r.mo_s))
     each("msgfmt alone (all locales)", lambda r: fmt_s(r.msgfmt_s))
     each("our .mo / msgfmt", lambda r: fmt_ratio(r.mo_s / r.msgfmt_s))
-    each("peak memory of the build (largest process, max RSS)",
-         lambda r: fmt_mib(r.peak, "unknown (not above the benchmark's own)"),
-         lambda s, r: ("< 1 GiB", r.peak < GIB)
-         if s == 50_000 and r.peak is not None else ("", None))
-    each("peak memory of the build (all its processes, PSS)", lambda r: fmt_mib(r.tree_peak),
-         lambda s, r: ("< 1 GiB", r.tree_peak < GIB)
-         if s == 50_000 and r.tree_peak is not None else ("", None))
+    each(
+        "peak memory of the build (largest process, max RSS)",
+        lambda r: fmt_mib(r.peak, "unknown (not above the benchmark's own)"),
+        lambda s, r: (
+            ("< 1 GiB", r.peak < GIB) if s == 50_000 and r.peak is not None else ("", None)
+        ),
+    )
+    each(
+        "peak memory of the build (all its processes, PSS)",
+        lambda r: fmt_mib(r.tree_peak),
+        lambda s, r: (
+            ("< 1 GiB", r.tree_peak < GIB)
+            if s == 50_000 and r.tree_peak is not None
+            else ("", None)
+        ),
+    )
     for key, state in (("load_s", "index not cached"), ("load_cached_s", "index cached")):
-        each(f"glossary.load(), {state} (fresh process)",
-             lambda r, key=key: fmt_s(r.lookup[key]),
-             lambda s, r, key=key: ("< 1 s", r.lookup[key] < 1) if s == 10_000 else ("", None))
+        each(
+            f"glossary.load(), {state} (fresh process)",
+            lambda r, key=key: fmt_s(r.lookup[key]),
+            lambda s, r, key=key: ("< 1 s", r.lookup[key] < 1) if s == 10_000 else ("", None),
+        )
     each("first lookup (builds the lookup table)", lambda r: fmt_s(r.lookup["index_s"]))
-    each("exact lookup", lambda r: f"{r.lookup['exact_us']:.1f} µs",
-         lambda s, r: ("< 10 µs", r.lookup["exact_us"] < 10))
-    each("fuzzy lookup (a miss, with suggestions)", lambda r: f"{r.lookup['fuzzy_ms']:.2f} ms",
-         lambda s, r: ("< 5 ms", r.lookup["fuzzy_ms"] < 5) if s is None else ("", None))
+    each(
+        "exact lookup",
+        lambda r: f"{r.lookup['exact_us']:.1f} µs",
+        lambda s, r: ("< 10 µs", r.lookup["exact_us"] < 10),
+    )
+    each(
+        "fuzzy lookup (a miss, with suggestions)",
+        lambda r: f"{r.lookup['fuzzy_ms']:.2f} ms",
+        lambda s, r: ("< 5 ms", r.lookup["fuzzy_ms"] < 5) if s is None else ("", None),
+    )
 
     base = cold[("python -c pass", True)]
     assert base is not None
@@ -886,11 +1572,17 @@ def fill_table(table: Table, results: dict[int | None, SizeResult],
             if seconds is None:
                 table.add(figure, "real", "not on PATH (pip install .)")
                 continue
-            table.add(figure, "real", f"{fmt_s(seconds)} = {fmt_ratio(seconds / base)}",
-                      "≤ 4.00× python -c pass", seconds / base <= 4)
+            table.add(
+                figure,
+                "real",
+                f"{fmt_s(seconds)} = {fmt_ratio(seconds / base)}",
+                "≤ 4.00× python -c pass",
+                seconds / base <= 4,
+            )
 
 
 # -- main -----------------------------------------------------------------------------
+
 
 def parse_sizes(text: str) -> list[int]:
     try:
@@ -912,17 +1604,34 @@ def positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--quick", action="store_true",
-                       help="1 000 concepts only (plus the shipped glossary and the cold start)")
-    group.add_argument("--sizes", type=parse_sizes, metavar="N,N,...",
-                       help=f"synthetic sizes (default: {','.join(map(str, DEFAULT_SIZES))})")
-    parser.add_argument("--repeat", type=positive, metavar="N",
-                        help="runs per figure (default: 5 below 10 000 concepts, else 3)")
-    parser.add_argument("--cold-repeat", type=positive, default=10, metavar="N",
-                        help="runs of each cold-start command (default: 10)")
+    group.add_argument(
+        "--quick",
+        action="store_true",
+        help="1 000 concepts only (plus the shipped glossary and the cold start)",
+    )
+    group.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        metavar="N,N,...",
+        help=f"synthetic sizes (default: {','.join(map(str, DEFAULT_SIZES))})",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=positive,
+        metavar="N",
+        help="runs per figure (default: 5 below 10 000 concepts, else 3)",
+    )
+    parser.add_argument(
+        "--cold-repeat",
+        type=positive,
+        default=10,
+        metavar="N",
+        help="runs of each cold-start command (default: 10)",
+    )
     parser.add_argument("--seed", type=int, default=SEED, help="seed of the synthetic data")
-    parser.add_argument("--fail-on-miss", action="store_true",
-                        help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--fail-on-miss", action="store_true", help="exit 1 when a target is missed"
+    )
     args = parser.parse_args(argv)
     sizes = [1_000] if args.quick else (args.sizes or list(DEFAULT_SIZES))
 
@@ -944,16 +1653,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             caches = Caches(child_env(), work / "index")
             real = work / "real"
             real.mkdir()
-            results[None] = measure_size(SHIPPED, real, repeats(None), tools, caches, args.seed,
-                                         "real")
+            results[None] = measure_size(
+                SHIPPED, real, repeats(None), tools, caches, args.seed, "real"
+            )
             for size in sizes:
                 folder = work / f"n{size}"
                 started = time.perf_counter()
                 generate_catalogs(size, args.seed, folder / "locales")
-                print(f"[{size_label(size)}] generated {size} concepts in "
-                      f"{time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
-                results[size] = measure_size(folder / "locales", folder, repeats(size), tools,
-                                             caches, args.seed, size_label(size))
+                print(
+                    f"[{size_label(size)}] generated {size} concepts in "
+                    f"{time.perf_counter() - started:.1f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                results[size] = measure_size(
+                    folder / "locales",
+                    folder,
+                    repeats(size),
+                    tools,
+                    caches,
+                    args.seed,
+                    size_label(size),
+                )
                 shutil.rmtree(folder, ignore_errors=True)
             print(f"[cold start] × {args.cold_repeat}", file=sys.stderr, flush=True)
             cold = measure_cold_start(args.cold_repeat, caches)
@@ -982,7 +1703,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)   # unwinds the with-blocks, so the temporary folder goes
+    raise SystemExit(128 + signum)  # unwinds the with-blocks, so the temporary folder goes
 
 
 if __name__ == "__main__":

@@ -19,9 +19,6 @@ import pytest
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-# the compiled index of the catalogs goes to a private folder, not the user's cache
-import tempfile as _tempfile  # noqa: E402
-os.environ["GLOSSARY_CACHE_DIR"] = _tempfile.mkdtemp(prefix="glossary-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
@@ -47,8 +44,11 @@ def require_tool(name: str, package: str) -> str:
 @pytest.fixture
 def shared() -> Path:
     """The ``../shared`` folder beside the repository (seeds, TBX validator)."""
-    require(SHARED.is_dir(), f"{SHARED} is absent (it holds the source articles and the "
-                             "TBX validator; it is not part of a user's clone)")
+    require(
+        SHARED.is_dir(),
+        f"{SHARED} is absent (it holds the source articles and the "
+        "TBX validator; it is not part of a user's clone)",
+    )
     return SHARED
 
 
@@ -71,6 +71,7 @@ class CliResult:
 def run_cli(*args: str, cwd: Path | None = None) -> CliResult:
     """Run ``glossary ARGS`` in this process; return exit code, stdout, stderr."""
     from glossary.cli import main
+
     out, err = io.StringIO(), io.StringIO()
     old = Path.cwd()
     try:
@@ -95,6 +96,7 @@ def cli():
 def shipped():
     """The shipped glossary, loaded once."""
     import glossary
+
     return glossary.load(LOCALES)
 
 

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, require_tool
 
 SCRIPT = ROOT / "scripts" / "bench.py"
@@ -42,10 +41,12 @@ EXPECTED = [
     ("exact lookup", "1 000", "< 10 µs"),
     ("fuzzy lookup (a miss, with suggestions)", "real", "< 5 ms"),
     ("cold start: python -c pass", "real", ""),
-    ("cold start: python -m glossary lookup KPO (index cached)", "real",
-     "≤ 4.00× python -c pass"),
-    ("cold start: python -m glossary lookup KPO (index not cached)", "real",
-     "≤ 4.00× python -c pass"),
+    ("cold start: python -m glossary lookup KPO (index cached)", "real", "≤ 4.00× python -c pass"),
+    (
+        "cold start: python -m glossary lookup KPO (index not cached)",
+        "real",
+        "≤ 4.00× python -c pass",
+    ),
 ]
 
 
@@ -57,14 +58,22 @@ def user_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def quick_run(user_cache: Path) -> subprocess.CompletedProcess:
-    for tool, package in (("msgfmt", "GNU gettext: apt-get install gettext"),
-                          ("po2csv", "translate-toolkit: pip install translate-toolkit"),
-                          ("csv2tbx", "translate-toolkit: pip install translate-toolkit")):
+    for tool, package in (
+        ("msgfmt", "GNU gettext: apt-get install gettext"),
+        ("po2csv", "translate-toolkit: pip install translate-toolkit"),
+        ("csv2tbx", "translate-toolkit: pip install translate-toolkit"),
+    ):
         require_tool(tool, package)
     env = dict(os.environ, PYTHONIOENCODING="utf-8", GLOSSARY_CACHE_DIR=str(user_cache))
-    return subprocess.run([sys.executable, str(SCRIPT), "--quick", "--repeat", "1"],
-                          capture_output=True, text=True, encoding="utf-8", env=env,
-                          cwd=ROOT, timeout=900)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=900,
+    )
 
 
 def _rows(stdout: str) -> dict[tuple[str, str], list[str]]:
@@ -121,7 +130,7 @@ def bench():
     name = "glossary_bench_script"
     spec = importlib.util.spec_from_file_location(name, SCRIPT)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module   # its dataclasses look their module up there
+    sys.modules[name] = module  # its dataclasses look their module up there
     try:
         spec.loader.exec_module(module)
         yield module
@@ -140,6 +149,7 @@ def test_missing_tool_is_named_with_how_to_install(bench, monkeypatch, capsys):
 def test_synthetic_catalogs_load_cleanly_and_look_real(bench, tmp_path: Path):
     import glossary
     from glossary.catalogs import load_catalogs
+
     size = 300
     locales = tmp_path / "locales"
     bench.write_catalogs(bench.generate(size), locales)
@@ -148,8 +158,10 @@ def test_synthetic_catalogs_load_cleanly_and_look_real(bench, tmp_path: Path):
     assert len(loaded) == size
     assert set(loaded.languages) == set(bench._LANGS) and loaded.languages[0] == "en"
     assert (locales / "glossary.pot").is_file()
-    text = {lang: " ".join(t.text + " " + c.definition(lang) for c in loaded
-                           for t in c.terms(lang)) for lang in loaded.languages}
+    text = {
+        lang: " ".join(t.text + " " + c.definition(lang) for c in loaded for t in c.terms(lang))
+        for lang in loaded.languages
+    }
     assert re.search("[а-я]", text["bg"]) and not re.search("[a-z]", text["bg"])
     assert re.search("[ąćęłńóśźż]", text["pl"])
     assert re.search("[äöüß]", text["de"])
@@ -160,8 +172,7 @@ def test_synthetic_catalogs_load_cleanly_and_look_real(bench, tmp_path: Path):
     terms = [t for c in loaded for t in c.terms()]
     deprecated = [t for t in terms if t.status is glossary.Status.DEPRECATED]
     assert deprecated and all(t.note for t in deprecated)
-    assert any(t.type in (glossary.TermType.ACRONYM, glossary.TermType.ABBREVIATION)
-               for t in terms)
+    assert any(t.type in (glossary.TermType.ACRONYM, glossary.TermType.ABBREVIATION) for t in terms)
     assert any(t.gender for t in terms)
     assert any(c.related for c in loaded) and any(c.broader for c in loaded)
 
@@ -178,13 +189,20 @@ def test_same_seed_gives_the_same_catalogs(bench, tmp_path: Path):
 #: Runs in a fresh process, so that its peak memory is its own: the script as a
 #: module, then ``code``, which prints one JSON value.
 def _in_fresh_process(code: str, *args: str) -> object:
-    prelude = ("import importlib.util, json, sys\n"
-               "spec = importlib.util.spec_from_file_location('bench', sys.argv[1])\n"
-               "bench = importlib.util.module_from_spec(spec)\n"
-               "sys.modules['bench'] = bench\n"
-               "spec.loader.exec_module(bench)\n")
-    done = subprocess.run([sys.executable, "-c", prelude + code, str(SCRIPT), *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    prelude = (
+        "import importlib.util, json, sys\n"
+        "spec = importlib.util.spec_from_file_location('bench', sys.argv[1])\n"
+        "bench = importlib.util.module_from_spec(spec)\n"
+        "sys.modules['bench'] = bench\n"
+        "spec.loader.exec_module(bench)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", prelude + code, str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
 
@@ -199,8 +217,9 @@ def test_peak_memory_is_the_commands_own_never_the_benchmarks():
         "small = bench.run(cmd).max_rss\n"
         "big = b'y' * (400 << 20)\n"
         "del big\n"
-        "print(json.dumps([small, bench.run(cmd).max_rss]))\n")
-    assert 160 * 2 ** 20 <= small < 400 * 2 ** 20
+        "print(json.dumps([small, bench.run(cmd).max_rss]))\n"
+    )
+    assert 160 * 2**20 <= small < 400 * 2**20
     assert after is None
 
 
@@ -210,9 +229,10 @@ def test_catalogs_are_generated_without_growing_the_benchmark(bench, tmp_path: P
         "before = bench._own_peak()\n"
         "bench.generate_catalogs(1000, 7, Path(sys.argv[2]))\n"
         "print(json.dumps(bench._own_peak() - before))\n",
-        str(tmp_path / "child"))
+        str(tmp_path / "child"),
+    )
     # made in this process instead, the same glossary takes some 25 MiB more
-    assert grown < 8 * 2 ** 20
+    assert grown < 8 * 2**20
     bench.write_catalogs(bench.generate(1000, seed=7), tmp_path / "here")
     files = sorted(p.relative_to(tmp_path / "here") for p in (tmp_path / "here").rglob("*.po*"))
     assert len(files) == 5

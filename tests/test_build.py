@@ -10,19 +10,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from glossary import Concept, Glossary, GlossaryError, LangSection, load
-from glossary.build import MARKER, STEPS, build
-from glossary.locales import catalog_path
-from glossary.po import write_po
-
 from conftest import LOCALES, require_tool, run_cli
+
+from glossary import Glossary, LangSection, load
+from glossary.build import MARKER, STEPS, build
+from glossary.formats.po import write_po
+from glossary.layout import catalog_path
 
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with the sha256 of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +41,9 @@ def test_build_writes_every_output(built, shipped):
         assert (out / "locale" / lang / "LC_MESSAGES" / "glossary.mo").stat().st_size > 0
     assert (out / "glossary.tbx").is_file() and (out / "glossary.csv").is_file()
     assert (out / "dataset" / "README.md").is_file()
-    assert sorted(p.name for p in (out / "omegat").iterdir()) == \
-        sorted(f"en-{lang}.tsv" for lang in shipped.languages if lang != "en")
+    assert sorted(p.name for p in (out / "omegat").iterdir()) == sorted(
+        f"en-{lang}.tsv" for lang in shipped.languages if lang != "en"
+    )
     assert (out / MARKER).is_file()
     assert [o.name for o in outputs] == [name for name, _ in STEPS]
 
@@ -72,8 +75,11 @@ def test_mo_holds_what_gnu_msgfmt_compiles(built, tmp_path, shipped):
     for lang in shipped.languages:
         gnu = tmp_path / f"{lang}.mo"
         subprocess.run([msgfmt, "-o", str(gnu), str(catalog_path(LOCALES, lang))], check=True)
-        ours = subprocess.run([msgunfmt, str(out / "locale" / lang / "LC_MESSAGES" / "glossary.mo")],
-                              capture_output=True, check=True).stdout
+        ours = subprocess.run(
+            [msgunfmt, str(out / "locale" / lang / "LC_MESSAGES" / "glossary.mo")],
+            capture_output=True,
+            check=True,
+        ).stdout
         theirs = subprocess.run([msgunfmt, str(gnu)], capture_output=True, check=True).stdout
         assert ours == theirs, lang
 
@@ -82,6 +88,7 @@ def test_mo_leaves_out_fuzzy_and_untranslated_entries_like_msgfmt(locales, tmp_p
     msgfmt = require_tool("msgfmt", "GNU gettext: apt-get install gettext")
     msgunfmt = require_tool("msgunfmt", "GNU gettext: apt-get install gettext")
     import polib
+
     path = catalog_path(locales, "bg")
     catalog = polib.pofile(str(path), wrapwidth=0)
     next(e for e in catalog if e.msgctxt == "outsourcing.definition").flags.append("fuzzy")
@@ -90,25 +97,39 @@ def test_mo_leaves_out_fuzzy_and_untranslated_entries_like_msgfmt(locales, tmp_p
             entry.msgstr, entry.tcomment = "", ""
     catalog.save()
     build(locales, tmp_path / "exports", steps=[STEPS[0]])
-    ours = subprocess.run([msgunfmt, str(tmp_path / "exports/locale/bg/LC_MESSAGES/glossary.mo")],
-                          capture_output=True, check=True).stdout
+    ours = subprocess.run(
+        [msgunfmt, str(tmp_path / "exports/locale/bg/LC_MESSAGES/glossary.mo")],
+        capture_output=True,
+        check=True,
+    ).stdout
     subprocess.run([msgfmt, "-o", str(tmp_path / "gnu.mo"), str(path)], check=True)
-    theirs = subprocess.run([msgunfmt, str(tmp_path / "gnu.mo")], capture_output=True, check=True).stdout
+    theirs = subprocess.run(
+        [msgunfmt, str(tmp_path / "gnu.mo")], capture_output=True, check=True
+    ).stdout
     assert ours == theirs
-    assert b'msgctxt "outsourcing.definition"' not in ours and b'msgctxt "web_hosting.term"' not in ours
+    assert (
+        b'msgctxt "outsourcing.definition"' not in ours
+        and b'msgctxt "web_hosting.term"' not in ours
+    )
 
 
 def test_gnu_gettext_finds_the_same_string_as_python(built, shipped):
     gettext_bin = require_tool("gettext", "GNU gettext: apt-get install gettext")
     import gettext
+
     out, _, _ = built
     concept = shipped.get("knowledge_process_outsourcing")
     for lang in shipped.languages:
         python = gettext.translation("glossary", str(out / "locale"), languages=[lang]).pgettext(
-            f"{concept.id}.term", concept.preferred("en"))
+            f"{concept.id}.term", concept.preferred("en")
+        )
         env = dict(os.environ, LANGUAGE=lang, LC_ALL="C.UTF-8", TEXTDOMAINDIR=str(out / "locale"))
-        gnu = subprocess.run([gettext_bin, "-d", "glossary", "-c", f"{concept.id}.term",
-                              concept.preferred("en")], capture_output=True, text=True, env=env)
+        gnu = subprocess.run(
+            [gettext_bin, "-d", "glossary", "-c", f"{concept.id}.term", concept.preferred("en")],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         assert python == gnu.stdout == concept.preferred(lang), lang
 
 
@@ -116,8 +137,9 @@ def test_a_new_locale_appears_in_every_output(locales, tmp_path):
     glossary = load(locales)
     for concept in glossary:
         english = concept.languages["en"]
-        concept.languages["fr"] = LangSection("fr", [dataclasses.replace(t) for t in english.terms],
-                                              english.definition + " (fr)")
+        concept.languages["fr"] = LangSection(
+            "fr", [dataclasses.replace(t) for t in english.terms], english.definition + " (fr)"
+        )
     glossary.metadata["fr"] = {}
     (locales / "fr" / "LC_MESSAGES").mkdir(parents=True)
     write_po(glossary, "fr", catalog_path(locales, "fr"))
@@ -136,6 +158,7 @@ def _fake_step(name, fail=False):
             raise OSError(28, "No space left on device")
         (out / name).write_text("x")
         return {"files": 1}
+
     return (name, step)
 
 
@@ -166,8 +189,10 @@ def test_the_build_refuses_a_folder_it_did_not_make(tmp_path):
 
 def test_the_build_refuses_catalogs_with_errors_and_writes_nothing(locales, tmp_path):
     path = catalog_path(locales, "pl")
-    path.write_text(path.read_text(encoding="utf-8").replace('"Language: pl\\n"', '"Language: de\\n"'),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"Language: pl\\n"', '"Language: de\\n"'),
+        encoding="utf-8",
+    )
     out = tmp_path / "exports"
     result = run_cli("build", "--locales", str(locales), "--out", str(out))
     assert result.code == 1
@@ -177,14 +202,16 @@ def test_the_build_refuses_catalogs_with_errors_and_writes_nothing(locales, tmp_
 
 def test_default_output_folder_is_exports_not_dist(tmp_path):
     import shutil
+
     shutil.copytree(LOCALES, tmp_path / "locales")
-    result = run_cli("build", cwd=tmp_path)  # noqa: the full build, as the quick start runs it
+    result = run_cli("build", cwd=tmp_path)  # the full build, as the quick start runs it
     assert result.code == 0, result.err
     assert (tmp_path / "exports" / MARKER).is_file() and not (tmp_path / "dist").exists()
 
 
 def test_an_unwritable_output_folder_is_a_message_not_a_traceback(tmp_path):
     import os
+
     parent = tmp_path / "readonly"
     parent.mkdir()
     (parent / "file").write_text("x")
@@ -193,99 +220,3 @@ def test_an_unwritable_output_folder_is_a_message_not_a_traceback(tmp_path):
     assert result.code == 1 and "Traceback" not in result.err
     assert result.err.startswith("glossary: error: ") and str(parent / "file") in result.err
     assert os.listdir(parent) == ["file"]
-
-
-# -- two processes (large glossaries) ------------------------------------------------------------
-
-
-def test_two_processes_write_the_same_bytes_as_one(built, tmp_path):
-    out, _, _ = built
-    lines: list[str] = []
-    outputs = build(LOCALES, tmp_path / "exports", report=lines.append, jobs=2)
-    assert tree(tmp_path / "exports") == tree(out)
-    assert [o.name for o in outputs] == [name for name, _ in STEPS]
-    assert [line.split(":")[0] for line in lines[:-1]] == [f"wrote exports/{n}" for n, _ in STEPS]
-
-
-def test_two_processes_only_for_a_large_glossary_that_is_not_too_large(monkeypatch):
-    import glossary.build as build_module
-    steps = list(STEPS)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-
-    def auto(concepts: int) -> bool:
-        glossary = Glossary([Concept(f"c{i}") for i in range(concepts)])
-        return build_module._parallel(glossary, steps, None)
-    low, high = build_module.PARALLEL_CONCEPTS, build_module.SERIAL_CONCEPTS
-    assert [auto(n) for n in (low - 1, low, high - 1, high)] == [False, True, True, False]
-    # --jobs decides, whatever the size; one core keeps to one process
-    assert build_module._parallel(Glossary(), steps, 2)
-    assert not build_module._parallel(Glossary(), steps, 1)
-    monkeypatch.setattr(os, "cpu_count", lambda: 1)
-    assert not auto(low)
-
-
-def _exiting_step(name):
-    def step(glossary: Glossary, out: Path) -> dict[str, int]:
-        os._exit(3)  # as if the process were killed
-    return (name, step)
-
-
-@pytest.mark.parametrize("second", [_fake_step("full-disk", fail=True), _exiting_step("crash")],
-                         ids=["error", "death"])
-def test_a_failing_second_process_fails_the_build_and_leaves_the_output(tmp_path, second):
-    from glossary.build import _lanes
-    steps = [_fake_step("half"), second]
-    assert _lanes(steps)[1] == [second]  # the second step goes to the worker
-    out = tmp_path / "exports"
-    build(LOCALES, out, steps=[STEPS[0]])
-    before = tree(out)
-    with pytest.raises((OSError, GlossaryError)) as raised:
-        build(LOCALES, out, steps=steps, jobs=2)
-    if isinstance(raised.value, GlossaryError):
-        assert "the export process died (exit code 3) while writing crash" in str(raised.value)
-    else:
-        assert raised.value.errno == 28  # the worker's own error, raised by the build
-    assert tree(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports"]
-
-
-@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc to see the worker")
-def test_the_worker_dies_with_a_killed_build(tmp_path):
-    import signal
-    import sys
-    import time
-    script = tmp_path / "slow_build.py"
-    script.write_text(f"""
-import os, sys, time
-sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
-from glossary.build import build
-def step(glossary, out):
-    if os.getpid() != parent:
-        open({str(tmp_path / "worker.pid")!r}, "w").write(str(os.getpid()))
-    time.sleep(60)
-    return {{}}
-parent = os.getpid()
-build({str(LOCALES)!r}, {str(tmp_path / "exports")!r},
-      steps=[("site/", step), ("glossary.tbx", step)], jobs=2)
-""")
-    parent = subprocess.Popen([sys.executable, str(script)])
-    pid_file = tmp_path / "worker.pid"
-    deadline = time.monotonic() + 60
-    while not pid_file.exists() or not pid_file.read_text():
-        assert parent.poll() is None and time.monotonic() < deadline
-        time.sleep(0.05)
-    worker = int(pid_file.read_text())
-    parent.send_signal(signal.SIGKILL)
-    parent.wait()
-    deadline = time.monotonic() + 10
-    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
-        try:  # a dead child of ours is a zombie until reaped: its state says so
-            if Path(f"/proc/{worker}/stat").read_text().split(")")[1].split()[0] == "Z":
-                break
-        except OSError:
-            break
-        time.sleep(0.05)
-    else:
-        if Path(f"/proc/{worker}").exists():
-            os.kill(worker, signal.SIGKILL)
-            pytest.fail("the worker outlived the build")

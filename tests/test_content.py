@@ -10,7 +10,7 @@ import pytest
 
 from glossary import Concept, Glossary, LangSection, PartOfSpeech, Status, normalize
 
-ARTICLE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
+ARTICLE = re.compile(r"\[(art-\d{3})\]")  # a citation of one of the articles (see sources.toml)
 RUN = 8  # words
 
 
@@ -24,7 +24,7 @@ def article_runs(seeds: Path) -> dict[tuple[str, ...], str]:
     for path in sorted(seeds.glob("*.txt")):
         w = words(path.read_text(encoding="utf-8"))
         for i in range(len(w) - RUN + 1):
-            runs.setdefault(tuple(w[i:i + RUN]), path.name)
+            runs.setdefault(tuple(w[i : i + RUN]), path.name)
     return runs
 
 
@@ -33,20 +33,27 @@ def shared_runs(glossary: Glossary, runs: dict) -> list[str]:
     found = []
     for concept in glossary:
         for lang, section in concept.languages.items():
-            texts = [section.definition, *section.notes, *concept.notes,
-                     *(t.note for t in section.terms)]
+            texts = [
+                section.definition,
+                *section.notes,
+                *concept.notes,
+                *(t.note for t in section.terms),
+            ]
             for text in texts:
                 w = words(text)
                 for i in range(len(w) - RUN + 1):
-                    if tuple(w[i:i + RUN]) in runs:
-                        found.append(f"{concept.id} ({lang}): '{' '.join(w[i:i + RUN])}' "
-                                     f"is in {runs[tuple(w[i:i + RUN])]}")
+                    if tuple(w[i : i + RUN]) in runs:
+                        found.append(
+                            f"{concept.id} ({lang}): '{' '.join(w[i : i + RUN])}' "
+                            f"is in {runs[tuple(w[i : i + RUN])]}"
+                        )
     return found
 
 
 @pytest.fixture(scope="module")
 def runs():
     from conftest import SHARED, require
+
     require((SHARED / "seeds").is_dir(), f"{SHARED / 'seeds'} is absent (the source articles)")
     return article_runs(SHARED / "seeds")
 
@@ -57,8 +64,10 @@ def test_no_definition_or_note_copies_eight_words_of_an_article(shipped, runs):
 
 def test_the_overlap_check_catches_a_pasted_article_sentence(shipped, runs):
     from conftest import SHARED
-    sentence = (SHARED / "seeds" / "003_7f11aa7851229215.txt").read_text(encoding="utf-8") \
-        .split("\n")[2]  # "There are a number of notable differences between KPO and BPO. …"
+
+    sentence = (
+        (SHARED / "seeds" / "003_7f11aa7851229215.txt").read_text(encoding="utf-8").split("\n")[2]
+    )  # "There are a number of notable differences between KPO and BPO. …"
     assert len(words(sentence)) >= RUN
     terms = list(shipped.get("outsourcing").languages["en"].terms)
     copy = Glossary([Concept("kpo", languages={"en": LangSection("en", terms, sentence)})])
@@ -76,23 +85,32 @@ def test_at_least_45_concepts_complete_in_every_language(shipped):
 
 def test_every_deprecated_term_has_a_note_naming_a_real_article(shipped):
     from conftest import SHARED
+
     seen = 0
     for concept in shipped:
         for lang, section in concept.languages.items():
             for term in section.terms_with(Status.DEPRECATED):
                 named = ARTICLE.findall(term.note)
                 assert named, f"{concept.id} ({lang}) {term.text!r}: note names no article"
-                if (SHARED / "seeds").is_dir():
-                    for name in named:
-                        assert (SHARED / "seeds" / name).is_file(), name
+                for source_id in named:
+                    source = shipped.sources[source_id]
+                    if (SHARED / "seeds").is_dir():
+                        assert (SHARED / "seeds" / source.file).is_file(), source
                 seen += 1
     assert seen > 0
 
 
 def test_every_language_records_the_articles_mistranslations(shipped):
     """Each language that has an article of its own has deprecated terms from it."""
-    by_lang = {lang: {name for c in shipped for t in c.languages[lang].terms_with(Status.DEPRECATED)
-                      for name in ARTICLE.findall(t.note)} for lang in shipped.languages}
+    by_lang = {
+        lang: {
+            name
+            for c in shipped
+            for t in c.languages[lang].terms_with(Status.DEPRECATED)
+            for name in ARTICLE.findall(t.note)
+        }
+        for lang in shipped.languages
+    }
     for lang, articles in by_lang.items():
         assert articles, f"no deprecated term in {lang}"
 

@@ -7,16 +7,14 @@ import csv
 import gettext
 import importlib.util
 import re
-
 import shutil
 
 import polib
 import pytest
+from conftest import LOCALES, run_cli
 
 from glossary.build import STEPS, build
-from glossary.locales import catalog_path
-
-from conftest import LOCALES, run_cli
+from glossary.layout import catalog_path
 
 LANG = "fr"
 
@@ -80,7 +78,7 @@ def test_mo(exports):
     with (out / "locale" / LANG / "LC_MESSAGES" / "glossary.mo").open("rb") as handle:
         catalog = gettext.GNUTranslations(handle)
     ctx, text = next(iter(texts.items()))
-    assert catalog.pgettext(ctx, text[:-len(f" ({LANG})")]) == text
+    assert catalog.pgettext(ctx, text[: -len(f" ({LANG})")]) == text
 
 
 def test_tbx(exports):

@@ -7,12 +7,26 @@ import importlib.util
 import io
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
-from glossary.csv import FORMULA_START, SEPARATOR, read_csv, spreadsheet_escape, write_csv
-from glossary.model import Concept, Glossary, GlossaryError, LangSection, Status, Term, TermType
-
 from conftest import require
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.formats.csvfile import (
+    FORMULA_START,
+    SEPARATOR,
+    read_csv,
+    spreadsheet_escape,
+    write_csv,
+)
+from glossary.model import (
+    Concept,
+    Glossary,
+    GlossaryError,
+    LangSection,
+    Status,
+    Term,
+    TermType,
+)
 
 BOM = "\ufeff".encode("utf-8")
 PER_LANGUAGE = ["term", "definition", "admitted", "deprecated"]
@@ -35,10 +49,17 @@ def texts(section: LangSection | None, status: Status) -> list[str]:
 
 def make(concepts: list[tuple[str, str, dict[str, tuple[str, list[Term]]]]]) -> Glossary:
     """A glossary from (id, subject field, {lang: (definition, terms)})."""
-    return Glossary(Concept(cid, subject, languages={
-        lang: LangSection(lang, terms, definition)
-        for lang, (definition, terms) in sections.items()})
-        for cid, subject, sections in concepts)
+    return Glossary(
+        Concept(
+            cid,
+            subject,
+            languages={
+                lang: LangSection(lang, terms, definition)
+                for lang, (definition, terms) in sections.items()
+            },
+        )
+        for cid, subject, sections in concepts
+    )
 
 
 def same_content(a: Glossary, b: Glossary) -> None:
@@ -77,20 +98,23 @@ def test_one_row_per_concept_with_every_preferred_term_and_definition(shipped, s
     assert [row[0] for row in rows] == [c.id for c in shipped]
     assert counts["concepts"] == len(shipped)
     assert all(len(row) == len(header) for row in rows)
-    for row, concept in zip(rows, shipped):
-        cells = dict(zip(header, row))
+    for row, concept in zip(rows, shipped, strict=False):
+        cells = dict(zip(header, row, strict=False))
         assert cells["subject_field"] == expected_cell(concept.subject_field)
         for lang in shipped.languages:
             section = concept.languages.get(lang)
             if section is None:
                 assert not any(cells[f"{lang}_{p}"] for p in PER_LANGUAGE)
                 continue
-            assert cells[f"{lang}_term"] == expected_cell(concept.preferred(lang)), \
-                (concept.id, lang)
+            assert cells[f"{lang}_term"] == expected_cell(concept.preferred(lang)), (
+                concept.id,
+                lang,
+            )
             assert cells[f"{lang}_definition"] == expected_cell(section.definition)
             for status in (Status.ADMITTED, Status.DEPRECATED):
                 assert cells[f"{lang}_{status.value}"] == expected_cell(
-                    SEPARATOR.join(texts(section, status)))
+                    SEPARATOR.join(texts(section, status))
+                )
 
 
 def test_counts_every_term_written(shipped, shipped_csv):
@@ -102,8 +126,8 @@ def test_counts_every_term_written(shipped, shipped_csv):
 def test_rfc4180_crlf_and_utf8_with_one_bom(shipped, shipped_csv):
     path, _ = shipped_csv
     data = path.read_bytes()
-    assert data.startswith(BOM) and not data[len(BOM):].startswith(BOM)
-    data[len(BOM):].decode("utf-8")  # strict
+    assert data.startswith(BOM) and not data[len(BOM) :].startswith(BOM)
+    data[len(BOM) :].decode("utf-8")  # strict
     # definitions and terms hold no line breaks, so every one is a record end
     assert data.endswith(b"\r\n")
     assert data.count(b"\r\n") == len(shipped) + 1
@@ -128,22 +152,45 @@ def test_two_writes_are_byte_identical(shipped, tmp_path):
 def test_reads_a_file_without_bom(shipped_csv, shipped, tmp_path):
     path, _ = shipped_csv
     stripped = tmp_path / "nobom.csv"
-    stripped.write_bytes(path.read_bytes()[len(BOM):])
+    stripped.write_bytes(path.read_bytes()[len(BOM) :])
     same_content(shipped, read_csv(stripped))
 
 
-FORMULAS = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "=HYPERLINK(\"http://x\",\"y\")",
-            "\tTAB", "\rCR", "'already quoted", "''two quotes"]
+FORMULAS = [
+    "=1+1",
+    "+SUM(A1:A2)",
+    "-2+3",
+    "@cmd",
+    '=HYPERLINK("http://x","y")',
+    "\tTAB",
+    "\rCR",
+    "'already quoted",
+    "''two quotes",
+]
 
 
 @pytest.fixture
 def formula_glossary() -> Glossary:
-    return make([
-        (f"c{i}", formula, {
-            "en": (formula, [Term(formula), Term(formula + " admitted", Status.ADMITTED),
-                             Term(formula + " old", Status.DEPRECATED)]),
-            "bg": (formula, [Term(formula)]),
-        }) for i, formula in enumerate(FORMULAS)])
+    return make(
+        [
+            (
+                f"c{i}",
+                formula,
+                {
+                    "en": (
+                        formula,
+                        [
+                            Term(formula),
+                            Term(formula + " admitted", Status.ADMITTED),
+                            Term(formula + " old", Status.DEPRECATED),
+                        ],
+                    ),
+                    "bg": (formula, [Term(formula)]),
+                },
+            )
+            for i, formula in enumerate(FORMULAS)
+        ]
+    )
 
 
 def test_formula_cells_are_escaped_and_read_back_unchanged(formula_glossary, tmp_path):
@@ -160,9 +207,12 @@ def test_formula_cells_are_escaped_and_read_back_unchanged(formula_glossary, tmp
 
 
 def test_escape_mirrors_translate_toolkit():
-    require(importlib.util.find_spec("translate") is not None,
-            "translate-toolkit is not installed (pip install translate-toolkit)")
+    require(
+        importlib.util.find_spec("translate") is not None,
+        "translate-toolkit is not installed (pip install translate-toolkit)",
+    )
     from translate.storage.csvl10n import csvunit
+
     unit = csvunit()
     samples = FORMULAS + ["BPO", "", "a=b", " =x", "-", "+", "@", "=", "дейност", "'"]
     for sample in samples:
@@ -174,39 +224,66 @@ def test_escape_mirrors_translate_toolkit():
 
 
 AWKWARD = [
-    'the "quoted" term', "comma, inside", "semi;colon", "back\\slash \\n not a newline",
-    "аутсорсинг на бизнес процеси", "مصادر خارجية", "מיקור חוץ", "e\u0301 combining (not NFC)",
-    "Outsourcing „wissensintensiver“ Prozesse", "trailing quote\"", "\"", "emoji 🙂",
+    'the "quoted" term',
+    "comma, inside",
+    "semi;colon",
+    "back\\slash \\n not a newline",
+    "аутсорсинг на бизнес процеси",
+    "مصادر خارجية",
+    "מיקור חוץ",
+    "e\u0301 combining (not NFC)",
+    "Outsourcing „wissensintensiver“ Prozesse",
+    'trailing quote"',
+    '"',
+    "emoji 🙂",
     "  padded  ",
 ]
-LINE_BREAKS = ["first line\nsecond line", "crlf\r\ninside", "lone\rcarriage return",
-               "ends with a break\n"]
+LINE_BREAKS = [
+    "first line\nsecond line",
+    "crlf\r\ninside",
+    "lone\rcarriage return",
+    "ends with a break\n",
+]
 
 
 def test_awkward_text_round_trips(tmp_path):
-    g = make([
-        (f"c{i:02}", text, {"en": (text, [Term(text), Term(text + " KPO", Status.ADMITTED,
-                                                            TermType.ACRONYM)]),
-                             "he": (text, [Term(text + " ע")])})
-        for i, text in enumerate(AWKWARD)]
-        + [(f"d{i}", "lines", {"en": (text, [Term(f"term {i}")])})
-           for i, text in enumerate(LINE_BREAKS)])
+    g = make(
+        [
+            (
+                f"c{i:02}",
+                text,
+                {
+                    "en": (
+                        text,
+                        [Term(text), Term(text + " KPO", Status.ADMITTED, TermType.ACRONYM)],
+                    ),
+                    "he": (text, [Term(text + " ע")]),
+                },
+            )
+            for i, text in enumerate(AWKWARD)
+        ]
+        + [
+            (f"d{i}", "lines", {"en": (text, [Term(f"term {i}")])})
+            for i, text in enumerate(LINE_BREAKS)
+        ]
+    )
     path = tmp_path / "glossary.csv"
     write_csv(g, path)
     same_content(g, read_csv(path))
     header, *rows = rows_of(path)
     assert len(rows) == len(g)
     definition = header.index("en_definition")
-    assert [row[definition] for row in rows[len(AWKWARD):]] == LINE_BREAKS
+    assert [row[definition] for row in rows[len(AWKWARD) :]] == LINE_BREAKS
     # a field with a line break is quoted, so line breaks outside quotes end records
     raw = path.read_bytes().decode("utf-8-sig")
     assert raw.count('"first line\nsecond line"') == 1
 
 
 @settings(max_examples=60, deadline=None)
-@given(definition=st.text(st.characters(blacklist_categories=("Cs",))),
-       term=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="|"),
-                    min_size=1))
+@given(
+    definition=st.text(st.characters(blacklist_categories=("Cs",))),
+    term=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="|"), min_size=1),
+)
 def test_any_text_round_trips(definition, term, tmp_path_factory):
     g = make([("c", definition, {"en": (definition, [Term(term), Term(term, Status.ADMITTED)])})])
     path = tmp_path_factory.mktemp("any") / "g.csv"
@@ -217,8 +294,12 @@ def test_any_text_round_trips(definition, term, tmp_path_factory):
 
 
 def test_a_missing_language_is_empty_and_stays_missing(tmp_path):
-    g = make([("a", "", {"en": ("def", [Term("a")]), "pl": ("def", [Term("a pl")])}),
-              ("b", "", {"en": ("def", [Term("b")])})])
+    g = make(
+        [
+            ("a", "", {"en": ("def", [Term("a")]), "pl": ("def", [Term("a pl")])}),
+            ("b", "", {"en": ("def", [Term("b")])}),
+        ]
+    )
     path = tmp_path / "g.csv"
     write_csv(g, path)
     row_b = rows_of(path)[2]
@@ -230,17 +311,24 @@ def test_a_missing_language_is_empty_and_stays_missing(tmp_path):
 
 def test_other_readers_accept_the_file(shipped_csv, tmp_path):
     path, _ = shipped_csv
-    g = make([(f"c{i}", "", {"en": (text, [Term(f"t{i}")])})
-              for i, text in enumerate(AWKWARD + FORMULAS)])
+    g = make(
+        [
+            (f"c{i}", "", {"en": (text, [Term(f"t{i}")])})
+            for i, text in enumerate(AWKWARD + FORMULAS)
+        ]
+    )
     awkward = tmp_path / "awkward.csv"
     write_csv(g, awkward)
     for file in (path, awkward):
         rows = rows_of(file)  # Python's csv module, strict dialect
         with open(file, encoding="utf-8-sig", newline="") as handle:
             assert list(csv.reader(handle, strict=True)) == rows
-    require(importlib.util.find_spec("translate") is not None,
-            "translate-toolkit is not installed (pip install translate-toolkit)")
+    require(
+        importlib.util.find_spec("translate") is not None,
+        "translate-toolkit is not installed (pip install translate-toolkit)",
+    )
     from translate.storage import csvl10n
+
     for file in (path, awkward):
         store = csvl10n.csvfile(io.BytesIO(file.read_bytes()))
         assert len(store.units) >= len(rows_of(file)) - 1
@@ -263,16 +351,21 @@ def test_a_preferred_term_may_contain_the_separator(tmp_path):
 
 def test_read_csv_names_the_bad_line(tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("concept_id,subject_field,en_term,en_definition,en_admitted,en_deprecated\r\n"
-                    "a,,a,def,,\r\n"
-                    "b,,b,def\r\n", encoding="utf-8")
+    path.write_text(
+        "concept_id,subject_field,en_term,en_definition,en_admitted,en_deprecated\r\n"
+        "a,,a,def,,\r\n"
+        "b,,b,def\r\n",
+        encoding="utf-8",
+    )
     with pytest.raises(GlossaryError, match=r"bad\.csv:3: error: 4 fields"):
         read_csv(path)
     path.write_text("id,term\r\nx,y\r\n", encoding="utf-8")
     with pytest.raises(GlossaryError, match=r"bad\.csv:1: error: the header"):
         read_csv(path)
-    path.write_text("concept_id,subject_field,en_term,en_definition,en_admitted,bg_deprecated\r\n",
-                    encoding="utf-8")
+    path.write_text(
+        "concept_id,subject_field,en_term,en_definition,en_admitted,bg_deprecated\r\n",
+        encoding="utf-8",
+    )
     with pytest.raises(GlossaryError, match=r"bad\.csv:1: error"):
         read_csv(path)
     path.write_text("concept_id,subject_field\r\na,x\r\na,y\r\n", encoding="utf-8")

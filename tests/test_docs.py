@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import LOCALES, ROOT, run_cli
 
 DOCS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
@@ -35,8 +34,9 @@ def sessions(path: Path):
         yield commands
 
 
-CASES = [(path.name, number, session) for path in DOCS
-         for number, session in enumerate(sessions(path))]
+CASES = [
+    (path.name, number, session) for path in DOCS for number, session in enumerate(sessions(path))
+]
 
 
 def matches(expected: list[str], actual: str) -> bool:
@@ -54,15 +54,18 @@ def test_console_example(doc, number, session, tmp_path):
         assert argv[0] == "glossary", f"{doc}: only glossary commands run as examples: {command}"
         result = run_cli(*argv[1:], cwd=tmp_path)
         output = result.err + result.out
-        assert matches(expected, output), f"{doc}: $ {command}\n--- expected\n" + \
-            "\n".join(expected) + f"\n--- got (exit {result.code})\n{output}"
+        assert matches(expected, output), (
+            f"{doc}: $ {command}\n--- expected\n"
+            + "\n".join(expected)
+            + f"\n--- got (exit {result.code})\n{output}"
+        )
 
 
 def test_readme_opens_with_the_two_command_quick_start():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     first_block = re.search(r"## Quick start\s+```sh\n(.*?)```", text, re.S)
     assert first_block, "README must open with a Quick start code block"
-    lines = [l for l in first_block.group(1).splitlines() if l.strip()]
+    lines = [line_ for line_ in first_block.group(1).splitlines() if line_.strip()]
     assert len(lines) == 2
     assert "pip install" in lines[0] and "glossary build" in lines[0]
     assert "pytest" in lines[1]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from glossary.locales import catalog_path, template_path
-
 from conftest import LOCALES
+
+from glossary.layout import catalog_path, template_path
 
 
 def test_committed_template_is_current(cli):
@@ -15,9 +15,13 @@ def test_committed_template_is_current(cli):
 def test_editing_an_english_msgid_makes_the_check_fail(locales, cli):
     path = catalog_path(locales, "en")
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('msgid "offshore outsourcing"\nmsgstr "offshore outsourcing"',
-                                 'msgid "off-shore outsourcing"\nmsgstr "off-shore outsourcing"'),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(
+            'msgid "offshore outsourcing"\nmsgstr "offshore outsourcing"',
+            'msgid "off-shore outsourcing"\nmsgstr "off-shore outsourcing"',
+        ),
+        encoding="utf-8",
+    )
     result = cli("extract", "--check", "--locales", str(locales))
     assert result.code == 1
     assert "out of date" in result.err and '+msgid "off-shore outsourcing"' in result.err
@@ -39,7 +43,7 @@ def test_template_is_deterministic_and_dated_only_by_source_date_epoch(locales, 
 
 def test_template_has_no_translations_and_carries_the_english_context():
     text = template_path(LOCALES).read_text(encoding="utf-8")
-    assert 'msgstr ""\n' in text and "\n# pos:" not in text   # no translator comments
+    assert 'msgstr ""\n' in text and "\n# pos:" not in text  # no translator comments
     assert "#. Definition: " in text and "#. Subject field: " in text
 
 

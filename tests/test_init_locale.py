@@ -6,12 +6,11 @@ import subprocess
 
 import polib
 import pytest
+from conftest import require_tool
 
 import glossary
-from glossary import po
-from glossary.locales import catalog_path, language_name, plural_forms, template_path
-
-from conftest import require_tool
+from glossary.formats import po
+from glossary.layout import catalog_path, language_name, plural_forms, template_path
 
 
 def snapshot(folder):
@@ -23,12 +22,15 @@ def template_keys(locales):
     return [(e.msgctxt, e.msgid) for e in polib.pofile(str(template_path(locales)))]
 
 
-@pytest.mark.parametrize("code,folder,team", [
-    ("fr", "fr", "French"),
-    ("pt_BR", "pt_BR", "Portuguese (Brazil)"),
-    ("sr_Latn", "sr_Latn", "Serbian (Latin)"),
-    ("pt-br", "pt_BR", "Portuguese (Brazil)"),
-])
+@pytest.mark.parametrize(
+    "code,folder,team",
+    [
+        ("fr", "fr", "French"),
+        ("pt_BR", "pt_BR", "Portuguese (Brazil)"),
+        ("sr_Latn", "sr_Latn", "Serbian (Latin)"),
+        ("pt-br", "pt_BR", "Portuguese (Brazil)"),
+    ],
+)
 def test_creates_the_catalog_with_a_correct_header(locales, cli, code, folder, team):
     result = cli("init-locale", code, "--locales", str(locales))
     assert result.code == 0, result
@@ -42,8 +44,9 @@ def test_creates_the_catalog_with_a_correct_header(locales, cli, code, folder, t
     assert catalog.header.startswith(f"bpo-kpo-glossary: the {team} catalog.")
     # every entry of the template, in its order, untranslated, with its extracted comments
     template = polib.pofile(str(template_path(locales)))
-    assert [(e.msgctxt, e.msgid, e.comment) for e in catalog] == \
-        [(e.msgctxt, e.msgid, e.comment) for e in template]
+    assert [(e.msgctxt, e.msgid, e.comment) for e in catalog] == [
+        (e.msgctxt, e.msgid, e.comment) for e in template
+    ]
     assert all(e.msgstr == "" and not e.tcomment for e in catalog)
     assert str(len(template)) in result.err
 
@@ -64,22 +67,28 @@ def test_the_new_catalog_is_canonical_and_passes_check(locales, cli):
 def test_the_new_catalog_satisfies_gnu_msgfmt(locales, cli, tmp_path):
     msgfmt = require_tool("msgfmt", "GNU gettext: apt-get install gettext")
     assert cli("init-locale", "pl_PL", "--locales", str(locales)).code == 0
-    result = subprocess.run([msgfmt, "--check", "-o", str(tmp_path / "x.mo"),
-                             str(catalog_path(locales, "pl_PL"))], capture_output=True, text=True)
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", str(tmp_path / "x.mo"), str(catalog_path(locales, "pl_PL"))],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and not result.stderr, result.stderr
 
 
-@pytest.mark.parametrize("code,message", [
-    ("../x", "is a path, not a locale code"),
-    ("a/b", "is a path, not a locale code"),
-    ("/tmp/fr", "is a path, not a locale code"),
-    ("..", "is a path, not a locale code"),
-    ("", "empty locale code"),
-    ("xx_YY_ZZ", "not a locale known to CLDR"),
-    ("klingon", "is not a locale code"),
-    ("fr_FR_foo bar", "is not a locale code"),
-    ("en", "source language"),
-])
+@pytest.mark.parametrize(
+    "code,message",
+    [
+        ("../x", "is a path, not a locale code"),
+        ("a/b", "is a path, not a locale code"),
+        ("/tmp/fr", "is a path, not a locale code"),
+        ("..", "is a path, not a locale code"),
+        ("", "empty locale code"),
+        ("xx_YY_ZZ", "not a locale known to CLDR"),
+        ("klingon", "is not a locale code"),
+        ("fr_FR_foo bar", "is not a locale code"),
+        ("en", "source language"),
+    ],
+)
 def test_refuses_bad_codes_and_creates_nothing(locales, cli, code, message):
     before = snapshot(locales)
     result = cli("init-locale", code, "--locales", str(locales))
@@ -118,8 +127,9 @@ def test_force_recreates_the_header_and_keeps_every_translation(locales, cli):
     catalog.header = "my own header comment"
     first = next(e for e in catalog if e.msgctxt.endswith(".term"))
     first.tcomment += "\nnote: checked against the 2024 style guide"
-    catalog.append(polib.POEntry(msgctxt="gone.term", msgid="gone", msgstr="изчезнал",
-                                 tcomment="pos: noun"))
+    catalog.append(
+        polib.POEntry(msgctxt="gone.term", msgid="gone", msgstr="изчезнал", tcomment="pos: noun")
+    )
     catalog.save()
 
     result = cli("init-locale", "bg", "--force", "--locales", str(locales))
@@ -136,8 +146,9 @@ def test_force_recreates_the_header_and_keeps_every_translation(locales, cli):
             tcomment += "\nnote: checked against the 2024 style guide"
         assert live[ctx] == (msgid, msgstr, tcomment)
     gone = [e for e in after if e.obsolete]
-    assert [(e.msgctxt, e.msgstr, e.tcomment) for e in gone] == [("gone.term", "изчезнал",
-                                                                   "pos: noun")]
+    assert [(e.msgctxt, e.msgstr, e.tcomment) for e in gone] == [
+        ("gone.term", "изчезнал", "pos: noun")
+    ]
     assert "kept" in result.err and "1 obsolete" in result.err
 
 

@@ -21,13 +21,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import LOCALES, ROOT
 
 from glossary import GlossaryError
 from glossary.build import MARKER
-from glossary.locales import catalog_path
-from glossary.tbx import TBX_NS, read_tbx
-
-from conftest import LOCALES, ROOT
+from glossary.formats.tbx import TBX_NS, read_tbx
+from glossary.layout import catalog_path
 
 KILLS = 6
 SEED = 20240601
@@ -35,8 +34,11 @@ SEED = 20240601
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with the sha256 of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def leftovers(out: Path) -> list[str]:
@@ -45,11 +47,20 @@ def leftovers(out: Path) -> list[str]:
 
 def start_build(locales: Path, out: Path) -> subprocess.Popen:
     """``python -m glossary build`` in a subprocess, as a user runs it."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
-    return subprocess.Popen([sys.executable, "-m", "glossary", "build", "--locales", str(locales),
-                             "--out", str(out)], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(
+            [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        ),
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "glossary", "build", "--locales", str(locales), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def finish(process: subprocess.Popen) -> tuple[int, str]:
@@ -103,7 +114,8 @@ def test_a_killed_build_leaves_the_previous_output_or_the_new_one_never_a_mix(ve
         after = tree(out)
         assert after in (current, wanted), (
             f"killed after {delay:.2f} s: {len(set(after.items()) ^ set(current.items()))} "
-            "files differ from the previous output, and it is not the new one either")
+            "files differ from the previous output, and it is not the new one either"
+        )
     # whatever the killed builds left beside the output, the next build clears it away
     code, err = finish(start_build(versions["shipped"][0], out))
     assert code == 0, err
@@ -189,20 +201,29 @@ BODY = f"""<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}"
 """
 
 
-@pytest.mark.parametrize("doctype, definition, include", [
-    ('<!DOCTYPE tbx SYSTEM "{url}/external.dtd">', "&leak;", ""),
-    ('<!DOCTYPE tbx PUBLIC "-//x//DTD x//EN" "{url}/public.dtd">', "&leak;", ""),
-    ('<!DOCTYPE tbx [<!ENTITY % remote SYSTEM "{url}/parameter.dtd"> %remote;]>', "&leak;", ""),
-    ("", "definition", '<xi:include href="{url}/include.xml" parse="text"/>'),
-    ('<?xml-stylesheet type="text/xsl" href="{url}/style.xsl"?>', "definition", ""),
-], ids=["external-dtd", "public-dtd", "parameter-entity", "xinclude", "stylesheet"])
-def test_reading_tbx_fetches_nothing_from_the_network(server, tmp_path, doctype, definition,
-                                                      include):
+@pytest.mark.parametrize(
+    "doctype, definition, include",
+    [
+        ('<!DOCTYPE tbx SYSTEM "{url}/external.dtd">', "&leak;", ""),
+        ('<!DOCTYPE tbx PUBLIC "-//x//DTD x//EN" "{url}/public.dtd">', "&leak;", ""),
+        ('<!DOCTYPE tbx [<!ENTITY % remote SYSTEM "{url}/parameter.dtd"> %remote;]>', "&leak;", ""),
+        ("", "definition", '<xi:include href="{url}/include.xml" parse="text"/>'),
+        ('<?xml-stylesheet type="text/xsl" href="{url}/style.xsl"?>', "definition", ""),
+    ],
+    ids=["external-dtd", "public-dtd", "parameter-entity", "xinclude", "stylesheet"],
+)
+def test_reading_tbx_fetches_nothing_from_the_network(
+    server, tmp_path, doctype, definition, include
+):
     url, requests = server
     path = tmp_path / "remote.tbx"
-    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + doctype.format(url=url) + "\n"
-                    + BODY.format(definition=definition, include=include.format(url=url)),
-                    encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + doctype.format(url=url)
+        + "\n"
+        + BODY.format(definition=definition, include=include.format(url=url)),
+        encoding="utf-8",
+    )
     try:
         shown = repr([(c.id, c.languages) for c in read_tbx(path)])
     except GlossaryError as exc:
@@ -216,9 +237,11 @@ def test_an_external_dtd_on_disk_is_not_read(tmp_path):
     dtd = tmp_path / "secret.dtd"
     dtd.write_text('<!ENTITY leak "TOP-SECRET-FROM-DISK">\n', encoding="utf-8")
     path = tmp_path / "local.tbx"
-    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n'
-                    f'<!DOCTYPE tbx SYSTEM "{dtd.as_uri()}">\n'
-                    + BODY.format(definition="&leak;", include=""), encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<!DOCTYPE tbx SYSTEM "{dtd.as_uri()}">\n' + BODY.format(definition="&leak;", include=""),
+        encoding="utf-8",
+    )
     with pytest.raises(GlossaryError) as info:
         read_tbx(path)
     assert str(info.value).startswith(f"{path}:")

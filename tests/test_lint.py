@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT, run_cli
 
 from glossary.lint import lint, word_matches
 from glossary.model import Status, normalize
-
-from conftest import ROOT, run_cli
 
 DATA = ROOT / "tests" / "data"
 
@@ -59,7 +58,8 @@ def test_a_missing_preferred_term_is_a_warning(cli, shipped):
         f"{path}:{line_of(path, 'działem pomocy')}: warning: 'customer service' should be "
         f"translated as '{preferred}' (or: "
         + ", ".join(repr(t) for t in terms(shipped, "customer_service", "pl", Status.ADMITTED))
-        + ")"]
+        + ")"
+    ]
     strict = cli("lint", str(path), "--lang", "pl", "--strict")
     assert strict.code == 1
 
@@ -71,8 +71,7 @@ def test_a_clean_translation_passes(cli):
     result = cli("lint", str(path), "--lang", "de_DE", "--strict")
     assert result.code == 0, result
     assert findings(result.err) == []
-    assert "4 translated entries checked against the 'de' terms: 0 errors, 0 warnings" \
-        in result.err
+    assert "4 translated entries checked against the 'de' terms: 0 errors, 0 warnings" in result.err
 
 
 def test_the_same_file_in_another_language_is_all_warnings(cli, shipped):
@@ -83,10 +82,13 @@ def test_the_same_file_in_another_language_is_all_warnings(cli, shipped):
     assert findings(result.err) and all(": warning: " in f for f in findings(result.err))
 
 
-@pytest.mark.parametrize("name,line,message", [
-    ("lint_broken.po", 7, "unterminated string"),
-    ("no_such_file.po", 0, "cannot read"),
-])
+@pytest.mark.parametrize(
+    "name,line,message",
+    [
+        ("lint_broken.po", 7, "unterminated string"),
+        ("no_such_file.po", 0, "cannot read"),
+    ],
+)
 def test_a_bad_file_is_reported_with_path_and_line(cli, name, line, message):
     path = DATA / name
     result = cli("lint", str(path), "--lang", "pl")
@@ -112,10 +114,15 @@ def test_locales_option_checks_against_another_glossary(cli, locales):
     # without the deprecated Polish term, the same translation has no error
     path = locales / "pl" / "LC_MESSAGES" / "glossary.po"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("# deprecated: outsourcing procesu wiedzy\n", "# admitted: "
-                                 "outsourcing procesu wiedzy\n"), encoding="utf-8")
-    result = cli("lint", str(DATA / "lint_deprecated.po"), "--lang", "pl",
-                 "--locales", str(locales))
+    path.write_text(
+        text.replace(
+            "# deprecated: outsourcing procesu wiedzy\n", "# admitted: outsourcing procesu wiedzy\n"
+        ),
+        encoding="utf-8",
+    )
+    result = cli(
+        "lint", str(DATA / "lint_deprecated.po"), "--lang", "pl", "--locales", str(locales)
+    )
     assert "outsourcing procesu wiedzy" not in result.err
     assert "'działanie tylne'" in result.err
 
@@ -123,37 +130,61 @@ def test_locales_option_checks_against_another_glossary(cli, locales):
 def test_contributing_shows_the_real_output():
     """CONTRIBUTING.md shows the lint output of the sample; it must be what lint prints."""
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    block = re.search(r"```sh\n\$ (glossary lint tests/data/lint_deprecated\.po --lang pl)\n"
-                      r"(.*?)```", text, re.S)
+    block = re.search(
+        r"```sh\n\$ (glossary lint tests/data/lint_deprecated\.po --lang pl)\n"
+        r"(.*?)```",
+        text,
+        re.S,
+    )
     assert block, "CONTRIBUTING.md shows 'glossary lint tests/data/lint_deprecated.po --lang pl'"
     argv = block.group(1).split()[1:]
     result = run_cli(*argv, cwd=ROOT)
     assert block.group(2) == result.err + result.out + f"$ echo $?\n{result.code}\n"
 
 
-@pytest.mark.parametrize("term,word", [
-    ("procesow", "procesu"), ("procesow", "procesy"), ("outsourcing", "outsourcingu"),
-    ("usluga", "uslug"), ("dostawca", "dostawcy"), ("wiedzy", "wiedza"),
-    ("geschaftsprozess", "geschaftsprozesse"), ("dienstleister", "dienstleistern"),
-    ("technischer", "technischen"),
-    ("процес", "процесите"), ("услуга", "услуги"), ("аутсорсинг", "аутсорсингът"),
-])
+@pytest.mark.parametrize(
+    "term,word",
+    [
+        ("procesow", "procesu"),
+        ("procesow", "procesy"),
+        ("outsourcing", "outsourcingu"),
+        ("usluga", "uslug"),
+        ("dostawca", "dostawcy"),
+        ("wiedzy", "wiedza"),
+        ("geschaftsprozess", "geschaftsprozesse"),
+        ("dienstleister", "dienstleistern"),
+        ("technischer", "technischen"),
+        ("процес", "процесите"),
+        ("услуга", "услуги"),
+        ("аутсорсинг", "аутсорсингът"),
+    ],
+)
 def test_inflected_forms_match(term, word):
     assert word_matches(normalize(term), normalize(word)) == 1
 
 
-@pytest.mark.parametrize("term,word", [
-    ("prozess", "prozent"), ("na", "nad"), ("it", "its"), ("data", "datenbank"),
-    ("proces", "procedura"), ("rynek", "rynku"),  # the last: a stem change, not recognised
-])
+@pytest.mark.parametrize(
+    "term,word",
+    [
+        ("prozess", "prozent"),
+        ("na", "nad"),
+        ("it", "its"),
+        ("data", "datenbank"),
+        ("proces", "procedura"),
+        ("rynek", "rynku"),  # the last: a stem change, not recognised
+    ],
+)
 def test_other_words_do_not_match(term, word):
     assert word_matches(term, word) is None
 
 
 def test_english_terms_match_whole_words_only(shipped, tmp_path):
     sample = tmp_path / "t.po"
-    sample.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                      'msgid "Outsourcingism and processing are not terms here. It works."\n'
-                      'msgstr "Nic."\n', encoding="utf-8")
+    sample.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Outsourcingism and processing are not terms here. It works."\n'
+        'msgstr "Nic."\n',
+        encoding="utf-8",
+    )
     result = lint(sample, shipped, "pl")
     assert (result.checked, result.findings, result.lang) == (1, [], "pl")

@@ -8,10 +8,9 @@ import sys
 import unicodedata
 
 import pytest
+from conftest import LOCALES, ROOT
 
 from glossary import Concept, Glossary, LangSection, Status, Term, TermType
-
-from conftest import LOCALES, ROOT
 
 
 def _strip_accents(text: str) -> str:
@@ -29,17 +28,23 @@ def _one_term(shipped, lang, status, acronym=False):
     return None, None
 
 
-
-
 def pytest_generate_tests(metafunc):
     if "lang" in metafunc.fixturenames:
-        from glossary.locales import find_catalogs
+        from glossary.layout import find_catalogs
+
         metafunc.parametrize("lang", sorted(find_catalogs(LOCALES)))
 
 
-@pytest.mark.parametrize("status,acronym", [(Status.PREFERRED, False), (Status.ADMITTED, False),
-                                            (Status.ADMITTED, True), (Status.DEPRECATED, False)],
-                         ids=["preferred", "admitted", "abbreviation", "deprecated"])
+@pytest.mark.parametrize(
+    "status,acronym",
+    [
+        (Status.PREFERRED, False),
+        (Status.ADMITTED, False),
+        (Status.ADMITTED, True),
+        (Status.DEPRECATED, False),
+    ],
+    ids=["preferred", "admitted", "abbreviation", "deprecated"],
+)
 def test_lookup_by_every_kind_of_term_in_every_language(shipped, lang, status, acronym):
     concept, term = _one_term(shipped, lang, status, acronym)
     if term is None:
@@ -61,8 +66,13 @@ def test_lookup_ignores_case_diacritics_spaces_hyphens_and_normal_form(shipped, 
     checked = 0
     for concept in shipped:
         text = concept.preferred(lang)
-        variants = [text.upper(), _strip_accents(text), f"  {text}  ".replace(" ", "  "),
-                    unicodedata.normalize("NFD", text), text.replace("-", " ")]
+        variants = [
+            text.upper(),
+            _strip_accents(text),
+            f"  {text}  ".replace(" ", "  "),
+            unicodedata.normalize("NFD", text),
+            text.replace("-", " "),
+        ]
         for variant in variants:
             assert concept.id in {m.concept.id for m in shipped.lookup(variant, lang=lang)}, variant
         checked += 1
@@ -71,8 +81,11 @@ def test_lookup_ignores_case_diacritics_spaces_hyphens_and_normal_form(shipped, 
 
 def test_diacritics_free_typing_finds_the_polish_term(shipped):
     [match] = shipped.lookup("outsourcing procesow wiedzy")
-    assert (match.concept.id, match.lang, match.term.text) == \
-        ("knowledge_process_outsourcing", "pl", "outsourcing procesów wiedzy")
+    assert (match.concept.id, match.lang, match.term.text) == (
+        "knowledge_process_outsourcing",
+        "pl",
+        "outsourcing procesów wiedzy",
+    )
 
 
 def test_lang_restricts_the_search(shipped):
@@ -83,12 +96,17 @@ def test_lang_restricts_the_search(shipped):
 
 def test_an_ambiguous_text_returns_every_concept():
     g = Glossary()
-    for cid, full in [("chartered_accountant", "chartered accountant"),
-                      ("certificate_authority", "certificate authority")]:
+    for cid, full in [
+        ("chartered_accountant", "chartered accountant"),
+        ("certificate_authority", "certificate authority"),
+    ]:
         g.add(Concept(cid)).languages["en"] = LangSection(
-            "en", [Term(full), Term("CA", Status.ADMITTED, TermType.ACRONYM)], "x")
-    assert sorted(m.concept.id for m in g.lookup("ca")) == ["certificate_authority",
-                                                            "chartered_accountant"]
+            "en", [Term(full), Term("CA", Status.ADMITTED, TermType.ACRONYM)], "x"
+        )
+    assert sorted(m.concept.id for m in g.lookup("ca")) == [
+        "certificate_authority",
+        "chartered_accountant",
+    ]
 
 
 def test_no_match_raises_lookup_error_naming_the_text_with_suggestions(shipped):
@@ -112,16 +130,20 @@ def test_printing_a_concept_is_readable(shipped):
 
 def test_load_is_lazy_and_happens_once():
     import glossary
+
     assert glossary.load() is glossary.load()
 
 
 # -- command line ----------------------------------------------------------------
 
+
 def test_cli_lookup_warns_about_a_deprecated_term(cli, shipped):
     concept, term = _one_term(shipped, "pl", Status.DEPRECATED)
     result = cli("lookup", term.text, "--locales", str(LOCALES))
     assert result.code == 0
-    assert f"warning: deprecated in pl: {term.text} \u2014 use {concept.preferred('pl')}" in result.err
+    assert (
+        f"warning: deprecated in pl: {term.text} \u2014 use {concept.preferred('pl')}" in result.err
+    )
     assert concept.id in result.out
 
 
@@ -137,13 +159,15 @@ def test_cli_lookup_json_parses_back(cli, shipped):
     document = json.loads(result.out)
     assert document["query"] == "KPO"
     [match] = document["matches"]
-    assert match["matched"] == {"lang": "de", **shipped.lookup("KPO", "de")[0].term.to_dict(),
-                                "use_instead": None}
+    assert match["matched"] == [
+        {"lang": "de", **shipped.lookup("KPO", "de")[0].term.to_dict(), "use_instead": None}
+    ]
     concept = match["concept"]
     assert concept["id"] == "knowledge_process_outsourcing"
     assert set(concept["languages"]) == set(shipped.languages)
-    assert concept["languages"]["de"]["definition"] == \
-        shipped.get("knowledge_process_outsourcing").definition("de")
+    assert concept["languages"]["de"]["definition"] == shipped.get(
+        "knowledge_process_outsourcing"
+    ).definition("de")
 
 
 def test_cli_lookup_no_match_exits_1_with_suggestions(cli):
@@ -168,12 +192,14 @@ def test_cli_list_prints_every_concept_with_preferred_terms(cli, shipped):
 
 
 def test_lookup_imports_no_heavy_module():
-    code = ("import sys, io, contextlib\n"
-            "from glossary.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    assert main(['lookup', 'KPO']) == 0\n"
-            "heavy = [m for m in ('datasets', 'pyarrow', 'lxml', 'pandas', 'jinja2') if m in sys.modules]\n"
-            "print(heavy)\n")
+    code = (
+        "import sys, io, contextlib\n"
+        "from glossary.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['lookup', 'KPO']) == 0\n"
+        "heavy = [m for m in ('datasets', 'pyarrow', 'lxml', 'pandas', 'jinja2') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
@@ -182,11 +208,16 @@ def test_lookup_imports_no_heavy_module():
 def test_gettext_recipe_with_the_compiled_catalogs(tmp_path, shipped):
     """The README's recipe: the standard gettext module reads the built .mo files."""
     import gettext
-    from glossary.mo import write_locale_tree
+
+    from glossary.formats.mo import write_locale_tree
+
     write_locale_tree(shipped, tmp_path)
     concept = shipped.get("offshore_outsourcing")
     for lang in shipped.languages:
         t = gettext.translation("glossary", str(tmp_path), languages=[lang])
-        assert t.pgettext("offshore_outsourcing.term", concept.preferred("en")) == concept.preferred(lang)
-        assert t.pgettext("offshore_outsourcing.definition", concept.definition("en")) == \
-            concept.definition(lang)
+        assert t.pgettext(
+            "offshore_outsourcing.term", concept.preferred("en")
+        ) == concept.preferred(lang)
+        assert t.pgettext(
+            "offshore_outsourcing.definition", concept.definition("en")
+        ) == concept.definition(lang)

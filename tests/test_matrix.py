@@ -52,19 +52,18 @@ import stat
 import subprocess
 import sys
 import tempfile
-import tomllib
 import traceback
 from pathlib import Path
 from typing import NamedTuple
 
 import polib
 import pytest
+import tomllib
+from conftest import LOCALES, ROOT, require_tool, run_cli
 
 from glossary.catalogs import load_catalogs
 from glossary.cli import COMMANDS
-from glossary.locales import catalog_path
-
-from conftest import LOCALES, ROOT, require_tool, run_cli
+from glossary.layout import catalog_path
 
 DATA = Path(__file__).parent / "data" / "matrix"
 LOOKUP = "data mining"  # a term of the shipped glossary; lookup loads every catalog
@@ -76,8 +75,8 @@ class Case(NamedTuple):
     check: int
     build: int
     lookup: int
-    update: int | None   # None: update does not apply
-    file: str            # the locale folder of the finding
+    update: int | None  # None: update does not apply
+    file: str  # the locale folder of the finding
     line: int | str | None
     message: str | None
     valid: str | None = None  # None for bad input; tidy, text or left_out
@@ -120,8 +119,8 @@ CASES = [
     # -- headers ----------------------------------------------------------------------------------------------------------------------------------------------------
     Case("missing_language",           "missing_language.toml",           1,    1,    1,     0,      "pl",           "header",                             "header has no Language (expected 'pl')"),
     Case("language_contradicts_folder", "language_contradicts_folder.toml", 1,  1,    1,     0,      "pl",           "header",                             "header Language 'cs' contradicts the folder 'pl'"),
-    Case("missing_plural_forms",       "missing_plural_forms.toml",       1,    1,    1,     0,      "bg",           "header",                             "header has no Plural-Forms"),
-    Case("wrong_plural_forms",         "wrong_plural_forms.toml",         1,    1,    1,     0,      "pl",           "header",                             "differs from CLDR's rule for 'pl'"),
+    Case("missing_plural_forms",       "missing_plural_forms.toml",       1,    1,    0,     0,      "bg",           "header",                             "header has no Plural-Forms"),
+    Case("wrong_plural_forms",         "wrong_plural_forms.toml",         1,    1,    0,     0,      "pl",           'text:"Plural-Forms:',                "differs from CLDR's rule for 'pl'"),
     # -- text -------------------------------------------------------------------------------------------------------------------------------------------------------
     Case("trailing_space",             "trailing_space.toml",             1,    1,    1,     0,      "de",           "entry:data_entry.term",              "'Datenerfassung ' in 'de': leading or trailing spaces"),
     Case("mixed_script",               "mixed_script.toml",               1,    1,    1,     0,      "bg",           "entry:outsourcing.term",             "word 'aутсорсинг' mixes scripts"),
@@ -151,7 +150,7 @@ UPDATE_FINDING = {
 def _fill(spec: dict, text: str) -> str:
     if "@FILL@" not in text:
         return text
-    fill = (spec["fill"] * (spec["fill_to"] // len(spec["fill"]) + 1))[:spec["fill_to"]].rstrip()
+    fill = (spec["fill"] * (spec["fill_to"] // len(spec["fill"]) + 1))[: spec["fill_to"]].rstrip()
     return text.replace("@FILL@", fill)
 
 
@@ -221,8 +220,11 @@ def make_case(case: Case, base: Path) -> Path:
         shutil.copyfile(DATA / case.fixture, catalog_path(root, "pl"))
         return root
     spec = tomllib.loads((DATA / case.fixture).read_text(encoding="utf-8"))
-    langs = sorted(p.name for p in root.iterdir() if p.is_dir()) if spec.get("every_catalog") \
+    langs = (
+        sorted(p.name for p in root.iterdir() if p.is_dir())
+        if spec.get("every_catalog")
         else [spec["lang"]]
+    )
     for lang in langs:
         _edit(spec, catalog_path(root, lang))
     if "transform" in spec:
@@ -281,11 +283,21 @@ class Result(NamedTuple):
 
 
 def _in_subprocess(args: list[str]) -> Result:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(
+            [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+        ),
+    )
     try:
-        done = subprocess.run([sys.executable, "-m", "glossary", *args], capture_output=True,
-                              text=True, timeout=30, env=env, cwd=ROOT)
+        done = subprocess.run(
+            [sys.executable, "-m", "glossary", *args],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=env,
+            cwd=ROOT,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"glossary {' '.join(args)} did not finish within 30 s")
     return Result(done.returncode, done.stdout, done.stderr)
@@ -297,10 +309,10 @@ def _as_nobody(args: list[str]) -> Result:
     As root, mode 000 does not stop a read; a process that is not root is
     refused, which is the case a user meets.
     """
-    for name in ("check", "lookup"):   # load every lazily read module and CLDR file as root
+    for name in ("check", "lookup"):  # load every lazily read module and CLDR file as root
         run_cli(name, *(["data mining"] if name == "lookup" else []), "--locales", str(LOCALES))
     if "update" in COMMANDS:
-        import glossary.merge  # noqa: F401
+        import glossary.update  # noqa: F401
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never return into pytest
@@ -340,10 +352,12 @@ def run(case: Case, *args: str) -> Result:
 
 
 def command_args(command: str, root: Path, out: Path) -> list[str]:
-    return {"check": ["check", "--locales", str(root)],
-            "build": ["build", "--locales", str(root), "--out", str(out)],
-            "lookup": ["lookup", "--locales", str(root), LOOKUP],
-            "update": ["update", "--locales", str(root)]}[command]
+    return {
+        "check": ["check", "--locales", str(root)],
+        "build": ["build", "--locales", str(root), "--out", str(out)],
+        "lookup": ["lookup", "--locales", str(root), LOOKUP],
+        "update": ["update", "--locales", str(root)],
+    }[command]
 
 
 # -- fixtures ------------------------------------------------------------------------------------
@@ -390,8 +404,11 @@ def test_matrix(case: Case, command: str, base: Path, tidy_build: Path) -> None:
     out = base / "exports"
     if case.valid is None:
         shutil.copytree(tidy_build, out, symlinks=True)
-    before = {"locales": snapshot(root), "exports": snapshot(out),
-              "beside": sorted(p.name for p in base.iterdir())}
+    before = {
+        "locales": snapshot(root),
+        "exports": snapshot(out),
+        "beside": sorted(p.name for p in base.iterdir()),
+    }
     result = run(case, *command_args(command, root, out))
 
     assert result.code == getattr(case, command), result
@@ -402,10 +419,14 @@ def test_matrix(case: Case, command: str, base: Path, tidy_build: Path) -> None:
         _assert_valid(case, command, root, out, base, before, result, tidy_build)
 
 
-def _assert_reported(case: Case, root: Path, result: Result, severity: str = "error",
-                     command: str = "check") -> None:
-    file, line, message = UPDATE_FINDING.get(case.id, (case.file, case.line, case.message)) \
-        if command == "update" else (case.file, case.line, case.message)
+def _assert_reported(
+    case: Case, root: Path, result: Result, severity: str = "error", command: str = "check"
+) -> None:
+    file, line, message = (
+        UPDATE_FINDING.get(case.id, (case.file, case.line, case.message))
+        if command == "update"
+        else (case.file, case.line, case.message)
+    )
     path = root / file if file.endswith(".pot") else catalog_path(root, file)
     wanted = f"{path}:{expected_line(line, path)}: {severity}: "
     hits = [row for row in result.err.splitlines() if row.startswith(wanted) and message in row]
@@ -414,15 +435,17 @@ def _assert_reported(case: Case, root: Path, result: Result, severity: str = "er
 
 def _assert_refused(case, command, root, out, base, before, result) -> None:
     assert snapshot(out) == before["exports"], "the previous output changed"
-    assert sorted(p.name for p in base.iterdir()) == before["beside"], \
+    assert sorted(p.name for p in base.iterdir()) == before["beside"], (
         "something was left beside the output"
+    )
     if result.code:
         _assert_reported(case, root, result, command=command)
         assert snapshot(root) == before["locales"], "the catalogs changed"
-    else:  # update of a catalog whose content is wrong: nothing may be lost or fixed silently
-        assert command == "update"
-        assert _loaded(root) == _loaded(_unchanged_copy(case, base)), \
+    else:  # what only `check` judges: update and lookup go on, and lose or fix nothing silently
+        assert command in ("update", "lookup")
+        assert _loaded(root) == _loaded(_unchanged_copy(case, base)), (
             "update changed what the catalogs say"
+        )
 
 
 def _unchanged_copy(case: Case, base: Path) -> Path:
@@ -446,8 +469,9 @@ def _assert_valid(case, command, root, out, base, before, result, tidy_build) ->
     if command == "check":
         assert " 0 errors" in result.err
     elif command == "update":
-        assert _loaded(root)[0] == _loaded(_unchanged_copy(case, base))[0], \
+        assert _loaded(root)[0] == _loaded(_unchanged_copy(case, base))[0], (
             "update changed what the catalogs say"
+        )
     elif command == "lookup":
         tidy = run_cli("lookup", "--locales", str(LOCALES), LOOKUP)
         if case.valid == "tidy":
@@ -470,11 +494,16 @@ def _changed(root: Path) -> tuple:
     """The glossary of ``root`` and the (concept, language) sections that differ from the
     shipped ones."""
     import glossary
+
     shipped = glossary.load(LOCALES)
     mine, findings = load_catalogs(root)
     assert not [f for f in findings if f.severity.value == "error"], findings
-    changed = [(c.id, lang) for c in mine for lang in mine.languages
-               if c.languages.get(lang) != shipped.get(c.id).languages.get(lang)]
+    changed = [
+        (c.id, lang)
+        for c in mine
+        for lang in mine.languages
+        if c.languages.get(lang) != shipped.get(c.id).languages.get(lang)
+    ]
     assert changed, "the case changed nothing"
     return mine, changed
 
@@ -486,6 +515,7 @@ def test_every_fixture_is_in_the_table() -> None:
 def test_cases_of_valid_input_change_what_they_say(tmp_path) -> None:
     """``tidy`` cases load as the shipped catalogs; ``text`` cases really change text."""
     import glossary
+
     for case in CASES:
         if case.valid not in ("tidy", "text"):
             continue
@@ -505,12 +535,16 @@ def _assert_lookup_finds_changed_terms(root: Path) -> None:
     mine, changed = _changed(root)
     for concept_id, lang in changed:
         for term in mine.get(concept_id).languages[lang].terms:
-            result = run_cli("lookup", "--locales", str(root), "--lang", lang, "--json", "--",
-                             term.text)
+            result = run_cli(
+                "lookup", "--locales", str(root), "--lang", lang, "--json", "--", term.text
+            )
             assert result.code == 0, (term, result)
             matches = json.loads(result.out)["matches"]
-            assert any(m["concept"]["id"] == concept_id and m["matched"]["text"] == term.text
-                       for m in matches), (term, matches)
+            assert any(
+                m["concept"]["id"] == concept_id
+                and any(hit["text"] == term.text for hit in m["matched"])
+                for m in matches
+            ), (term, matches)
 
 
 class _Text(html.parser.HTMLParser):
@@ -529,16 +563,18 @@ class _Text(html.parser.HTMLParser):
 
 
 def _assert_exports_carry(root: Path, out: Path) -> None:
-    from glossary.csv import FORMULA_START, read_csv
-    from glossary.omegat import file_name
-    from glossary.tbx import read_tbx
+    from glossary.formats.csvfile import FORMULA_START, read_csv
+    from glossary.formats.omegat import file_name
+    from glossary.formats.tbx import read_tbx
+
     mine, changed = _changed(root)
     tbx = read_tbx(out / "glossary.tbx")
     table = read_csv(out / "glossary.csv")
     with open(out / "glossary.csv", encoding="utf-8-sig", newline="") as handle:
         raw_cells = [cell for row in csv.reader(handle) for cell in row]
-    assert not [cell for cell in raw_cells if cell[:1] in FORMULA_START], \
+    assert not [cell for cell in raw_cells if cell[:1] in FORMULA_START], (
         "a CSV cell a spreadsheet would run as a formula"
+    )
     page = None
     if (out / "site" / "index.html").is_file():
         page = _Text()
@@ -551,14 +587,19 @@ def _assert_exports_carry(root: Path, out: Path) -> None:
         assert tbx.get(concept_id) == concept
         row = table.get(concept_id).languages[lang]
         assert row.definition == section.definition
-        assert [(t.text, t.status) for t in row.terms] == [(t.text, t.status)
-                                                          for t in section.terms]
+        assert [(t.text, t.status) for t in row.terms] == [
+            (t.text, t.status) for t in section.terms
+        ]
         translation = gettext.translation("glossary", str(out / "locale"), languages=[lang])
         english = concept.languages["en"]
-        assert translation.pgettext(f"{concept_id}.term", english.preferred.text) == \
-            section.preferred.text
-        assert translation.pgettext(f"{concept_id}.definition", english.definition) == \
-            section.definition
+        assert (
+            translation.pgettext(f"{concept_id}.term", english.preferred.text)
+            == section.preferred.text
+        )
+        assert (
+            translation.pgettext(f"{concept_id}.definition", english.definition)
+            == section.definition
+        )
         if lang != "en":
             tsv = (out / "omegat" / file_name(lang)).read_text(encoding="utf-8")
             assert f"\t{section.preferred.text}\t{section.definition}" in tsv
@@ -569,6 +610,7 @@ def _assert_exports_carry(root: Path, out: Path) -> None:
 
 def _assert_definition_left_out(root: Path, out: Path) -> None:
     import glossary
+
     mine, _ = load_catalogs(root)
     concept = mine.get("data_mining")
     assert concept.definition("pl") == ""
@@ -576,5 +618,6 @@ def _assert_definition_left_out(root: Path, out: Path) -> None:
     translation = gettext.translation("glossary", str(out / "locale"), languages=["pl"])
     english = shipped.definition("en")
     assert translation.pgettext("data_mining.definition", english) == english  # not translated
-    assert translation.pgettext("data_mining.term", shipped.preferred("en")) == \
-        shipped.preferred("pl")
+    assert translation.pgettext("data_mining.term", shipped.preferred("en")) == shipped.preferred(
+        "pl"
+    )

@@ -7,14 +7,13 @@ import subprocess
 
 import polib
 import pytest
-
-from glossary import po
-from glossary.locales import catalog_path, find_catalogs, template_path
-from glossary.merge import merge_catalog
-from glossary.model import SOURCE_LANGUAGE, Concept, LangSection, Term
-from glossary.templates import extract, source_glossary
-
 from conftest import require_tool
+
+from glossary.extract import extract, source_glossary
+from glossary.formats import po
+from glossary.layout import catalog_path, find_catalogs, template_path
+from glossary.model import SOURCE_LANGUAGE, Concept, LangSection, Term
+from glossary.update import merge_catalog
 
 NEW_ID = "quality_assurance"
 
@@ -24,8 +23,9 @@ def translations(locales):
 
 
 def snapshot(locales):
-    return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(locales.rglob("*"))
-            if p.is_file()}
+    return {
+        p: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(locales.rglob("*")) if p.is_file()
+    }
 
 
 def change_english(locales):
@@ -34,15 +34,28 @@ def change_english(locales):
     glossary = source_glossary(locales)
     referenced = {target for c in glossary for target in c.broader + c.related}
     removed = next(c for c in glossary if c.id not in referenced)
-    changed = next(c for c in glossary if c.id != removed.id and c.id in referenced
-                   and len(c.definition(SOURCE_LANGUAGE)) > 60)
+    changed = next(
+        c
+        for c in glossary
+        if c.id != removed.id and c.id in referenced and len(c.definition(SOURCE_LANGUAGE)) > 60
+    )
     del glossary.concepts[removed.id]
     section = changed.languages[SOURCE_LANGUAGE]
     section.definition = section.definition.rstrip(".") + ", as a rule."
-    glossary.add(Concept(NEW_ID, subject_field="quality", languages={SOURCE_LANGUAGE: LangSection(
-        SOURCE_LANGUAGE, [Term("quality assurance")],
-        definition="planned checks by which a buyer makes sure that delivered work meets "
-                   "the agreed requirements.")}))
+    glossary.add(
+        Concept(
+            NEW_ID,
+            subject_field="quality",
+            languages={
+                SOURCE_LANGUAGE: LangSection(
+                    SOURCE_LANGUAGE,
+                    [Term("quality assurance")],
+                    definition="planned checks by which a buyer makes sure that delivered work meets "
+                    "the agreed requirements.",
+                )
+            },
+        )
+    )
     glossary.invalidate()
     po.write_po(glossary, SOURCE_LANGUAGE, catalog_path(locales, SOURCE_LANGUAGE))
     extract(locales)
@@ -52,9 +65,20 @@ def change_english(locales):
 def entries(path):
     """What msgmerge and we must agree on, entry by entry, in file order."""
     catalog = polib.pofile(str(path), wrapwidth=0)
-    return [(e.msgctxt, e.msgid, e.msgstr, e.fuzzy, e.previous_msgctxt, e.previous_msgid,
-             e.tcomment, "" if e.obsolete else e.comment, e.obsolete)
-            for e in catalog]
+    return [
+        (
+            e.msgctxt,
+            e.msgid,
+            e.msgstr,
+            e.fuzzy,
+            e.previous_msgctxt,
+            e.previous_msgid,
+            e.tcomment,
+            "" if e.obsolete else e.comment,
+            e.obsolete,
+        )
+        for e in catalog
+    ]
 
 
 def test_update_agrees_with_gnu_msgmerge(locales, cli, tmp_path):
@@ -69,13 +93,27 @@ def test_update_agrees_with_gnu_msgmerge(locales, cli, tmp_path):
     result = cli("update", "--locales", str(locales))
     assert result.code == 0, result
 
-    units_removed = sum(1 for e in polib.pofile(str(old / f"{langs[0]}.po"))
-                        if e.msgctxt.startswith(removed.id + "."))
+    units_removed = sum(
+        1
+        for e in polib.pofile(str(old / f"{langs[0]}.po"))
+        if e.msgctxt.startswith(removed.id + ".")
+    )
     for lang in langs:
         gnu = tmp_path / f"gnu-{lang}.po"
-        run = subprocess.run([msgmerge, "--no-wrap", "--previous", "--quiet", "-o", str(gnu),
-                              str(old / f"{lang}.po"), str(template_path(locales))],
-                             capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                msgmerge,
+                "--no-wrap",
+                "--previous",
+                "--quiet",
+                "-o",
+                str(gnu),
+                str(old / f"{lang}.po"),
+                str(template_path(locales)),
+            ],
+            capture_output=True,
+            text=True,
+        )
         assert run.returncode == 0, run.stderr
         ours = entries(catalog_path(locales, lang))
         # The input keeps to what both do alike: the changed definition stays similar to
@@ -85,19 +123,25 @@ def test_update_agrees_with_gnu_msgmerge(locales, cli, tmp_path):
         # that goes away is translated (msgmerge drops untranslated ones with their
         # comments, we keep those that have translator comments).
         assert ours == entries(gnu), lang
-        assert polib.pofile(str(catalog_path(locales, lang))).metadata == \
-            polib.pofile(str(gnu)).metadata
+        assert (
+            polib.pofile(str(catalog_path(locales, lang))).metadata
+            == polib.pofile(str(gnu)).metadata
+        )
 
         by_context = {e[0]: e for e in ours}
         fuzzy = by_context[f"{changed.id}.definition"]
         assert fuzzy[3] and fuzzy[2]  # fuzzy, translation kept
-        assert fuzzy[5] != fuzzy[1] and fuzzy[5].endswith(fuzzy[1][:-len(", as a rule.")] + ".")
+        assert fuzzy[5] != fuzzy[1] and fuzzy[5].endswith(fuzzy[1][: -len(", as a rule.")] + ".")
         assert by_context[f"{NEW_ID}.term"][2] == ""
-        assert [e[0] for e in ours if e[-1]] == \
-            [e.msgctxt for e in polib.pofile(str(old / f"{lang}.po"))
-             if e.msgctxt.startswith(removed.id + ".")]
-        assert f"{catalog_path(locales, lang)}: 2 added, 1 fuzzy, {units_removed} obsolete" \
+        assert [e[0] for e in ours if e[-1]] == [
+            e.msgctxt
+            for e in polib.pofile(str(old / f"{lang}.po"))
+            if e.msgctxt.startswith(removed.id + ".")
+        ]
+        assert (
+            f"{catalog_path(locales, lang)}: 2 added, 1 fuzzy, {units_removed} obsolete"
             in result.err
+        )
 
 
 def test_update_then_update_again_changes_nothing(locales, cli):
@@ -107,8 +151,10 @@ def test_update_then_update_again_changes_nothing(locales, cli):
     result = cli("update", "--locales", str(locales))
     assert result.code == 0
     assert snapshot(locales) == before
-    assert result.err.count("0 added, 0 fuzzy, 0 obsolete (unchanged)") == \
-        len(translations(locales)) + 1  # and the source catalog
+    assert (
+        result.err.count("0 added, 0 fuzzy, 0 obsolete (unchanged)")
+        == len(translations(locales)) + 1
+    )  # and the source catalog
 
 
 def test_update_on_an_up_to_date_tree_changes_no_byte(locales, cli):
@@ -117,8 +163,9 @@ def test_update_on_an_up_to_date_tree_changes_no_byte(locales, cli):
     assert result.code == 0, result
     assert snapshot(locales) == before
     for lang in translations(locales) + [SOURCE_LANGUAGE]:
-        assert f"{catalog_path(locales, lang)}: 0 added, 0 fuzzy, 0 obsolete (unchanged)" \
-            in result.err
+        assert (
+            f"{catalog_path(locales, lang)}: 0 added, 0 fuzzy, 0 obsolete (unchanged)" in result.err
+        )
 
 
 def test_a_broken_catalog_aborts_the_update_and_nothing_is_written(locales, cli):
@@ -127,8 +174,9 @@ def test_a_broken_catalog_aborts_the_update_and_nothing_is_written(locales, cli)
     path = catalog_path(locales, broken)
     text = path.read_text(encoding="utf-8")
     at = text.index("msgstr ", text.index("msgctxt"))
-    path.write_text(text[:at] + 'msgstr "unterminated\n' + text[text.index("\n", at) + 1:],
-                    encoding="utf-8")
+    path.write_text(
+        text[:at] + 'msgstr "unterminated\n' + text[text.index("\n", at) + 1 :], encoding="utf-8"
+    )
     line = text[:at].count("\n") + 1
     before = snapshot(locales)
     result = cli("update", "--locales", str(locales))
@@ -151,6 +199,7 @@ def test_update_refuses_a_stale_template(locales, cli):
 
 
 # -- the merge itself, case by case ----------------------------------------------------
+
 
 def catalog(*entries, obsolete=()):
     result = polib.POFile(wrapwidth=0)
@@ -179,8 +228,13 @@ def test_changed_english_text_becomes_fuzzy_with_the_previous_msgid():
     old = catalog(E("a.definition", "old text", "texte", tcomment="note: n"))
     merged, counts = merge_catalog(old, catalog(E("a.definition", "new text")))
     (e,) = merged
-    assert (e.msgstr, e.fuzzy, e.previous_msgctxt, e.previous_msgid, e.tcomment) == \
-        ("texte", True, "a.definition", "old text", "note: n")
+    assert (e.msgstr, e.fuzzy, e.previous_msgctxt, e.previous_msgid, e.tcomment) == (
+        "texte",
+        True,
+        "a.definition",
+        "old text",
+        "note: n",
+    )
     assert counts.fuzzy == 1
     assert '#| msgid "old text"' in str(merged)
 
@@ -193,12 +247,20 @@ def test_an_already_fuzzy_entry_keeps_the_text_it_was_translated_from():
 
 
 def test_new_entries_in_template_order_obsolete_at_the_end_in_catalog_order():
-    old = catalog(E("b.term", "beta", "bêta"), E("x.term", "x", "ix"), E("y.term", "y", "igrec"),
-                  obsolete=[E("z.term", "zed", "zède")])
+    old = catalog(
+        E("b.term", "beta", "bêta"),
+        E("x.term", "x", "ix"),
+        E("y.term", "y", "igrec"),
+        obsolete=[E("z.term", "zed", "zède")],
+    )
     merged, counts = merge_catalog(old, catalog(E("a.term", "alpha"), E("b.term", "beta")))
     assert [(e.msgctxt, e.obsolete) for e in merged] == [
-        ("a.term", False), ("b.term", False), ("x.term", True), ("y.term", True),
-        ("z.term", True)]
+        ("a.term", False),
+        ("b.term", False),
+        ("x.term", True),
+        ("y.term", True),
+        ("z.term", True),
+    ]
     assert (counts.added, counts.obsolete) == (1, 2)
     text = str(merged)
     assert text.index('msgctxt "b.term"') < text.index('#~ msgctxt "x.term"')
@@ -214,9 +276,11 @@ def test_an_obsolete_entry_comes_back_when_the_template_has_it_again():
 
 def test_translator_comments_of_untranslated_entries_are_kept_too():
     # msgmerge drops both of these entries, and their comments with them
-    old = catalog(E("a.term", "old", tcomment="admitted: alpha"),
-                  E("b.term", "beta", tcomment="note: keep me"),
-                  E("c.term", "gamma"))
+    old = catalog(
+        E("a.term", "old", tcomment="admitted: alpha"),
+        E("b.term", "beta", tcomment="note: keep me"),
+        E("c.term", "gamma"),
+    )
     merged, _ = merge_catalog(old, catalog(E("a.term", "new")))
     assert [(e.msgctxt, e.msgid, e.tcomment, e.fuzzy, e.obsolete) for e in merged] == [
         ("a.term", "new", "admitted: alpha", False, False),
@@ -229,7 +293,9 @@ def test_no_cross_context_guess():
     old = catalog(E("a.term", "knowledge process outsourcing", "KPO-fr"))
     merged, counts = merge_catalog(old, catalog(E("b.term", "knowledge process outsourcings")))
     assert [(e.msgctxt, e.msgstr, e.fuzzy, e.obsolete) for e in merged] == [
-        ("b.term", "", False, False), ("a.term", "KPO-fr", False, True)]
+        ("b.term", "", False, False),
+        ("a.term", "KPO-fr", False, True),
+    ]
     assert (counts.added, counts.obsolete) == (1, 1)
 
 
@@ -244,11 +310,17 @@ def test_the_header_is_the_catalogs(name):
 def test_update_refreshes_the_extracted_comments_of_the_source_catalog_too(locales, cli):
     english = locales / "en" / "LC_MESSAGES" / "glossary.po"
     text = english.read_text(encoding="utf-8")
-    english.write_text(text.replace("# broader: accounting\n", "# broader: business_process_outsourcing\n", 1),
-                       encoding="utf-8")
+    english.write_text(
+        text.replace("# broader: accounting\n", "# broader: business_process_outsourcing\n", 1),
+        encoding="utf-8",
+    )
     assert cli("extract", "--locales", str(locales)).code == 0
     assert cli("update", "--locales", str(locales)).code == 0
     for path in locales.glob("*/LC_MESSAGES/glossary.po"):
-        block = path.read_text(encoding="utf-8").split('msgctxt "bookkeeping.term"')[0].rsplit("\n\n", 1)[1]
+        block = (
+            path.read_text(encoding="utf-8")
+            .split('msgctxt "bookkeeping.term"')[0]
+            .rsplit("\n\n", 1)[1]
+        )
         assert "#. Broader: business process outsourcing" in block, path
     assert cli("check", "--strict", "--locales", str(locales)).code == 0

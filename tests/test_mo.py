@@ -13,10 +13,10 @@ import polib
 import pytest
 
 import glossary
-from glossary import mo, po
+from glossary.formats import mo, po
 
 # entries of every kind a catalog can hold: context, plural, fuzzy, untranslated, non-ASCII
-CATALOG = r'''msgid ""
+CATALOG = r"""msgid ""
 msgstr ""
 "Language: pl\n"
 "MIME-Version: 1.0\n"
@@ -50,7 +50,7 @@ msgstr "outsourcing procesów biznesowych"
 
 msgid "Äpfel"
 msgstr "jabłka"
-'''
+"""
 
 
 def _linear(catalog: polib.POFile) -> mo._LinearPOFile:
@@ -65,8 +65,10 @@ def test_bytes_equal_polib_for_every_kind_of_entry():
     ours = _linear(catalog).to_binary()
     assert ours == catalog.to_binary()
     translation = gettext.GNUTranslations(io.BytesIO(ours))
-    assert translation.pgettext("kpo.term", "knowledge process outsourcing") \
+    assert (
+        translation.pgettext("kpo.term", "knowledge process outsourcing")
         == "outsourcing procesów wiedzy"
+    )
     assert translation.ngettext("%d concept", "%d concepts", 5) == "%d pojęć"
     assert translation.gettext("fuzzy one") == "fuzzy one"  # left out, as msgfmt does
     assert translation.gettext("untranslated") == "untranslated"

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from glossary.formats.omegat import MAGIC_LINE, read_omegat, write_omegat
 from glossary.model import (
-    SOURCE_LANGUAGE, Concept, Glossary, GlossaryError, LangSection, Status, Term, TermType,
+    SOURCE_LANGUAGE,
+    Concept,
+    Glossary,
+    GlossaryError,
+    LangSection,
+    Status,
+    Term,
+    TermType,
 )
-from glossary.omegat import MAGIC_LINE, read_omegat, write_omegat
 
 
 def targets(glossary: Glossary) -> list[str]:
@@ -15,8 +22,11 @@ def targets(glossary: Glossary) -> list[str]:
 
 
 def entry_lines(path) -> list[str]:
-    return [line for line in path.read_text(encoding="utf-8").split("\n")[:-1]
-            if not line.startswith("#")]
+    return [
+        line
+        for line in path.read_text(encoding="utf-8").split("\n")[:-1]
+        if not line.startswith("#")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -92,21 +102,43 @@ def test_comment_has_definition_and_warns_of_deprecated_terms(shipped, written):
                     assert term.text not in offered, term
             for term in section.terms_with(Status.ADMITTED):
                 assert f"admitted: {term.text}" in comment
-        deprecated = sum(len(c.languages[lang].terms_with(Status.DEPRECATED))
-                         for c in shipped if lang in c.languages)
+        deprecated = sum(
+            len(c.languages[lang].terms_with(Status.DEPRECATED))
+            for c in shipped
+            if lang in c.languages
+        )
         assert warned == deprecated
 
 
 def test_deprecated_english_terms_get_no_line():
-    g = Glossary([Concept("kpo", languages={
-        "en": LangSection("en", [Term("knowledge process outsourcing"),
-                                 Term("KPO", Status.ADMITTED, TermType.ACRONYM),
-                                 Term("knowledge processing outsourcing", Status.DEPRECATED)],
-                          "outsourcing of knowledge work"),
-        "pl": LangSection("pl", [Term("outsourcing procesów wiedzy"),
-                                 Term("KPO", Status.ADMITTED, TermType.ACRONYM)], "definicja"),
-    })])
-    from glossary.omegat import omegat_texts
+    g = Glossary(
+        [
+            Concept(
+                "kpo",
+                languages={
+                    "en": LangSection(
+                        "en",
+                        [
+                            Term("knowledge process outsourcing"),
+                            Term("KPO", Status.ADMITTED, TermType.ACRONYM),
+                            Term("knowledge processing outsourcing", Status.DEPRECATED),
+                        ],
+                        "outsourcing of knowledge work",
+                    ),
+                    "pl": LangSection(
+                        "pl",
+                        [
+                            Term("outsourcing procesów wiedzy"),
+                            Term("KPO", Status.ADMITTED, TermType.ACRONYM),
+                        ],
+                        "definicja",
+                    ),
+                },
+            )
+        ]
+    )
+    from glossary.formats.omegat import omegat_texts
+
     text = omegat_texts(g)["en-pl.tsv"]
     assert text.split("\n")[1:] == [
         "knowledge process outsourcing\toutsourcing procesów wiedzy\tdefinicja | admitted: KPO",
@@ -124,28 +156,55 @@ def test_two_writes_are_byte_identical(shipped, tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
-def synthetic(en_terms: list[Term], definition: str = "def", target: str = "bg",
-              target_terms: list[Term] | None = None) -> Glossary:
-    return Glossary([
-        Concept("fine", languages={"en": LangSection("en", [Term("fine")], "def"),
-                                   target: LangSection(target, [Term("добре")], "деф")}),
-        Concept("broken_one", languages={
-            "en": LangSection("en", en_terms, "def"),
-            target: LangSection(target, target_terms or [Term("превод")], definition)}),
-    ])
+def synthetic(
+    en_terms: list[Term],
+    definition: str = "def",
+    target: str = "bg",
+    target_terms: list[Term] | None = None,
+) -> Glossary:
+    return Glossary(
+        [
+            Concept(
+                "fine",
+                languages={
+                    "en": LangSection("en", [Term("fine")], "def"),
+                    target: LangSection(target, [Term("добре")], "деф"),
+                },
+            ),
+            Concept(
+                "broken_one",
+                languages={
+                    "en": LangSection("en", en_terms, "def"),
+                    target: LangSection(target, target_terms or [Term("превод")], definition),
+                },
+            ),
+        ]
+    )
 
 
-@pytest.mark.parametrize("glossary", [
-    synthetic([Term("tab\there")]),
-    synthetic([Term("ok"), Term("admitted\tterm", Status.ADMITTED)]),
-    synthetic([Term("ok")], definition="line one\nline two"),
-    synthetic([Term("ok")], definition="carriage\rreturn"),
-    synthetic([Term("ok")], target_terms=[Term("пре\tвод")]),
-    synthetic([Term("ok")],
-              target_terms=[Term("превод"), Term("стар\tтермин", Status.DEPRECATED)]),
-    synthetic([Term("#hashtag")]),
-], ids=["source-tab", "admitted-tab", "definition-newline", "definition-cr", "target-tab",
-        "deprecated-tab", "source-hash"])
+@pytest.mark.parametrize(
+    "glossary",
+    [
+        synthetic([Term("tab\there")]),
+        synthetic([Term("ok"), Term("admitted\tterm", Status.ADMITTED)]),
+        synthetic([Term("ok")], definition="line one\nline two"),
+        synthetic([Term("ok")], definition="carriage\rreturn"),
+        synthetic([Term("ok")], target_terms=[Term("пре\tвод")]),
+        synthetic(
+            [Term("ok")], target_terms=[Term("превод"), Term("стар\tтермин", Status.DEPRECATED)]
+        ),
+        synthetic([Term("#hashtag")]),
+    ],
+    ids=[
+        "source-tab",
+        "admitted-tab",
+        "definition-newline",
+        "definition-cr",
+        "target-tab",
+        "deprecated-tab",
+        "source-hash",
+    ],
+)
 def test_unrepresentable_text_is_refused_naming_the_concept(glossary, tmp_path):
     out = tmp_path / "omegat"
     with pytest.raises(GlossaryError, match="broken_one"):
@@ -154,11 +213,18 @@ def test_unrepresentable_text_is_refused_naming_the_concept(glossary, tmp_path):
 
 
 def test_an_untranslated_concept_is_left_out_and_counted(tmp_path):
-    g = Glossary([
-        Concept("both", languages={"en": LangSection("en", [Term("both")], "d"),
-                                   "de": LangSection("de", [Term("beide")], "d")}),
-        Concept("english_only", languages={"en": LangSection("en", [Term("alone")], "d")}),
-    ])
+    g = Glossary(
+        [
+            Concept(
+                "both",
+                languages={
+                    "en": LangSection("en", [Term("both")], "d"),
+                    "de": LangSection("de", [Term("beide")], "d"),
+                },
+            ),
+            Concept("english_only", languages={"en": LangSection("en", [Term("alone")], "d")}),
+        ]
+    )
     counts = write_omegat(g, tmp_path)
     assert counts == {"files": 1, "entries": 1, "untranslated": 1}
     assert read_omegat(tmp_path / "en-de.tsv") == [("both", "beide", "d")]
@@ -181,4 +247,4 @@ def test_an_error_in_a_later_file_leaves_no_earlier_file_behind(tmp_path):
     out = tmp_path / "omegat"
     with pytest.raises(GlossaryError, match="broken_one"):
         write_omegat(glossary, out)
-    assert list(out.iterdir()) == []
+    assert not out.exists() or list(out.iterdir()) == []

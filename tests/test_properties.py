@@ -34,50 +34,95 @@ from copy import deepcopy
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, event, settings, strategies as st
+from conftest import SHARED, require
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
 
 from glossary.catalogs import load_catalogs
-from glossary.locales import catalog_path, template_path
+from glossary.formats.po import pot_text, write_po
+from glossary.layout import catalog_path, template_path
 from glossary.model import (
-    SOURCE_LANGUAGE, Concept, Gender, Glossary, GlossaryError, LangSection, Origin,
-    PartOfSpeech, Severity, Status, Term, TermType, text_problems,
+    SOURCE_LANGUAGE,
+    Concept,
+    Gender,
+    Glossary,
+    GlossaryError,
+    LangSection,
+    Origin,
+    PartOfSpeech,
+    Severity,
+    Status,
+    Term,
+    TermType,
+    text_problems,
 )
-from glossary.po import pot_text, write_po
-
-from conftest import SHARED, require
 
 OTHER_LANGUAGES = ["bg", "de", "pl", "fr", "ar", "he", "ja", "pt_BR", "sr_Latn"]
-ODD = ["a <b> & c", "]]>", "</script>", "&amp;", '"quoted"', "back\\slash", "\\n", "'apostrophe",
-       "=SUM(A1:A9)", "+1", "-x", "@home", "C# or F#", "مرحبا بالعالم", "שלום\u200f", "e\u0301",
-       "Z\u0307", "x\u2028y", "inner\u00a0space", "{0} {}"]
+ODD = [
+    "a <b> & c",
+    "]]>",
+    "</script>",
+    "&amp;",
+    '"quoted"',
+    "back\\slash",
+    "\\n",
+    "'apostrophe",
+    "=SUM(A1:A9)",
+    "+1",
+    "-x",
+    "@home",
+    "C# or F#",
+    "مرحبا بالعالم",
+    "שלום\u200f",
+    "e\u0301",
+    "Z\u0307",
+    "x\u2028y",
+    "inner\u00a0space",
+    "{0} {}",
+]
 #: What one format cannot carry, put into some glossaries (see ``glossaries``).
 TRAPS = ["tbx", "csv", "omegat"]
 
-_ALPHABET = st.characters(exclude_categories=("Cc", "Cs"),
-                          exclude_characters="\ufffe\uffff")  # these two come with TRAPS
+_ALPHABET = st.characters(
+    exclude_categories=("Cc", "Cs"), exclude_characters="\ufffe\uffff"
+)  # these two come with TRAPS
 _FREE = st.text(_ALPHABET, min_size=1, max_size=30)
-TEXT = st.lists(st.one_of(st.sampled_from(ODD), _FREE), min_size=1, max_size=3).map(" ".join) \
-    .map(str.strip).filter(lambda t: t and not text_problems(t))
+TEXT = (
+    st.lists(st.one_of(st.sampled_from(ODD), _FREE), min_size=1, max_size=3)
+    .map(" ".join)
+    .map(str.strip)
+    .filter(lambda t: t and not text_problems(t))
+)
 IDS = st.from_regex(r"[a-z][a-z0-9]{0,6}(?:_[a-z0-9]{1,4}){0,2}", fullmatch=True)
 
 
 @st.composite
 def sections(draw, lang: str) -> LangSection:
-    texts = draw(st.lists(TEXT, min_size=1, max_size=4,
-                          unique_by=lambda t: unicodedata.normalize("NFC", t)))
-    terms = [Term(text, Status.PREFERRED if i == 0 else
-                  draw(st.sampled_from([Status.ADMITTED, Status.DEPRECATED])),
-                  draw(st.sampled_from(list(TermType))), draw(st.sampled_from(list(PartOfSpeech))),
-                  draw(st.none() | st.sampled_from(list(Gender))), draw(st.just("") | TEXT))
-             for i, text in enumerate(texts)]
+    texts = draw(
+        st.lists(TEXT, min_size=1, max_size=4, unique_by=lambda t: unicodedata.normalize("NFC", t))
+    )
+    terms = [
+        Term(
+            text,
+            Status.PREFERRED
+            if i == 0
+            else draw(st.sampled_from([Status.ADMITTED, Status.DEPRECATED])),
+            draw(st.sampled_from(list(TermType))),
+            draw(st.sampled_from(list(PartOfSpeech))),
+            draw(st.none() | st.sampled_from(list(Gender))),
+            draw(st.just("") | TEXT),
+        )
+        for i, text in enumerate(texts)
+    ]
     terms.sort(key=Term.sort_key)  # the canonical order every reader gives back
     return LangSection(lang, terms, draw(TEXT), draw(st.lists(TEXT, max_size=2)))
 
 
 @st.composite
 def glossaries(draw, max_concepts: int = 4) -> Glossary:
-    languages = [SOURCE_LANGUAGE] + draw(st.lists(st.sampled_from(OTHER_LANGUAGES), max_size=2,
-                                                  unique=True))
+    languages = [SOURCE_LANGUAGE] + draw(
+        st.lists(st.sampled_from(OTHER_LANGUAGES), max_size=2, unique=True)
+    )
     ids = draw(st.lists(IDS, min_size=1, max_size=max_concepts, unique=True))
     glossary = Glossary()
     for concept_id in ids:
@@ -85,8 +130,9 @@ def glossaries(draw, max_concepts: int = 4) -> Glossary:
         broader = draw(st.lists(st.sampled_from(others), max_size=2, unique=True)) if others else []
         rest = [i for i in others if i not in broader]
         related = draw(st.lists(st.sampled_from(rest), max_size=2, unique=True)) if rest else []
-        concept = Concept(concept_id, draw(st.just("") | TEXT), broader, related,
-                          draw(st.lists(TEXT, max_size=2)))
+        concept = Concept(
+            concept_id, draw(st.just("") | TEXT), broader, related, draw(st.lists(TEXT, max_size=2))
+        )
         for lang in languages:
             if lang == SOURCE_LANGUAGE or draw(st.booleans()):
                 concept.languages[lang] = draw(sections(lang))
@@ -112,11 +158,17 @@ def glossaries(draw, max_concepts: int = 4) -> Glossary:
 
 
 def _texts(glossary: Glossary) -> list[str]:
-    return [text for concept in glossary
-            for text in [concept.subject_field, *concept.notes]
-            + [t for s in concept.languages.values()
-               for t in [s.definition, *s.notes]
-               + [x for term in s.terms for x in (term.text, term.note)]]]
+    return [
+        text
+        for concept in glossary
+        for text in [concept.subject_field, *concept.notes]
+        + [
+            t
+            for s in concept.languages.values()
+            for t in [s.definition, *s.notes]
+            + [x for term in s.terms for x in (term.text, term.note)]
+        ]
+    ]
 
 
 # -- PO -> model ----------------------------------------------------------------------------------
@@ -143,11 +195,23 @@ def test_model_to_po_to_model(glossary):
 @settings(max_examples=50, deadline=None)
 @given(glossary=glossaries())
 def test_model_to_mo_to_gettext(glossary):
-    from glossary.mo import write_mo
+    from glossary.formats.mo import write_mo
 
     def _abbreviation(section):  # the term of the .abbr entry (see glossary.po)
-        return next((t for t in section.terms if t.status is Status.ADMITTED and t.type in (
-            TermType.ACRONYM, TermType.ABBREVIATION)), None) if section else None
+        return (
+            next(
+                (
+                    t
+                    for t in section.terms
+                    if t.status is Status.ADMITTED
+                    and t.type in (TermType.ACRONYM, TermType.ABBREVIATION)
+                ),
+                None,
+            )
+            if section
+            else None
+        )
+
     with tempfile.TemporaryDirectory() as tmp:
         for lang in glossary.languages:
             path = Path(tmp) / f"{lang}.mo"
@@ -157,9 +221,10 @@ def test_model_to_mo_to_gettext(glossary):
             for concept in glossary:
                 english = concept.languages[SOURCE_LANGUAGE]
                 section = concept.languages.get(lang)
-                units = [("term", english.preferred.text,
-                          section.preferred.text if section else None),
-                         ("definition", english.definition, section.definition if section else None)]
+                units = [
+                    ("term", english.preferred.text, section.preferred.text if section else None),
+                    ("definition", english.definition, section.definition if section else None),
+                ]
                 if _abbreviation(english):
                     abbr = _abbreviation(section)
                     units.append(("abbr", _abbreviation(english).text, abbr.text if abbr else None))
@@ -178,7 +243,8 @@ def _not_xml(glossary: Glossary) -> bool:
 @settings(max_examples=100, deadline=None)
 @given(glossary=glossaries())
 def test_model_to_tbx_to_model(glossary):
-    from glossary.tbx import read_tbx, write_tbx
+    from glossary.formats.tbx import read_tbx, write_tbx
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "glossary.tbx"
         event("refused" if _not_xml(glossary) else "round trip")
@@ -196,12 +262,14 @@ def test_model_to_tbx_to_model(glossary):
 def test_tbx_of_random_glossaries_is_valid_tbx_basic(glossary):
     script = SHARED / "tbx" / "validate_tbx.py"
     require(script.is_file(), f"{script} is absent (the TBX validator lives in ../shared)")
-    from glossary.tbx import write_tbx
+    from glossary.formats.tbx import write_tbx
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "glossary.tbx"
         write_tbx(glossary, path)
-        result = subprocess.run([sys.executable, str(script), str(path)], capture_output=True,
-                                text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, str(script), str(path)], capture_output=True, text=True, timeout=300
+        )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -209,14 +277,20 @@ def test_tbx_of_random_glossaries_is_valid_tbx_basic(glossary):
 
 
 def _bar_in_variant(glossary: Glossary) -> bool:
-    return any("|" in term.text for concept in glossary for section in concept.languages.values()
-               for term in section.terms if term.status is not Status.PREFERRED)
+    return any(
+        "|" in term.text
+        for concept in glossary
+        for section in concept.languages.values()
+        for term in section.terms
+        if term.status is not Status.PREFERRED
+    )
 
 
 @settings(max_examples=100, deadline=None)
 @given(glossary=glossaries())
 def test_model_to_csv_to_model(glossary):
-    from glossary.csv import read_csv, write_csv
+    from glossary.formats.csvfile import read_csv, write_csv
+
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "glossary.csv"
         event("refused" if _bar_in_variant(glossary) else "round trip")
@@ -238,27 +312,41 @@ def test_model_to_csv_to_model(glossary):
             assert back.preferred.text == section.preferred.text
             assert back.definition == section.definition
             for status in (Status.ADMITTED, Status.DEPRECATED):
-                assert [t.text for t in back.terms_with(status)] == \
-                    [t.text for t in section.terms_with(status)]
+                assert [t.text for t in back.terms_with(status)] == [
+                    t.text for t in section.terms_with(status)
+                ]
 
 
 # -- OmegaT ---------------------------------------------------------------------------------------
 
 
 def _hash_start(glossary: Glossary) -> bool:
-    targets = [lang for lang in glossary.languages if lang != SOURCE_LANGUAGE]
-    return any(term.text.startswith("#") for concept in glossary
-               if any(lang in concept.languages for lang in targets)
-               for term in concept.languages[SOURCE_LANGUAGE].terms
-               if term.status is not Status.DEPRECATED)
+    return any(
+        term.text.startswith("#")
+        for concept in glossary
+        if SOURCE_LANGUAGE in concept.languages
+        for term in concept.languages[SOURCE_LANGUAGE].terms
+        if term.status is not Status.DEPRECATED
+    )
 
 
 def test_omegat_preferred_term_with_braces():
     """A brace in a term is text, not a format field."""
-    from glossary.omegat import omegat_texts
-    glossary = Glossary([Concept("c", languages={
-        "en": LangSection("en", [Term("term")], "definition"),
-        "de": LangSection("de", [Term("Begriff {0}"), Term("alt", Status.DEPRECATED)], "Def.")})])
+    from glossary.formats.omegat import omegat_texts
+
+    glossary = Glossary(
+        [
+            Concept(
+                "c",
+                languages={
+                    "en": LangSection("en", [Term("term")], "definition"),
+                    "de": LangSection(
+                        "de", [Term("Begriff {0}"), Term("alt", Status.DEPRECATED)], "Def."
+                    ),
+                },
+            )
+        ]
+    )
     comment = omegat_texts(glossary)["en-de.tsv"].splitlines()[1].split("\t")[2]
     assert comment == "Def. | deprecated: alt \u2014 use Begriff {0}"
 
@@ -266,7 +354,8 @@ def test_omegat_preferred_term_with_braces():
 @settings(max_examples=60, deadline=None)
 @given(glossary=glossaries())
 def test_model_to_omegat_to_entries(glossary):
-    from glossary.omegat import file_name, read_omegat, write_omegat
+    from glossary.formats.omegat import file_name, read_omegat, write_omegat
+
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "omegat"
         event("refused" if _hash_start(glossary) else "round trip")
@@ -278,17 +367,25 @@ def test_model_to_omegat_to_entries(glossary):
         write_omegat(glossary, out)
         for lang in glossary.languages[1:]:
             entries = read_omegat(out / file_name(lang))
-            expected = [(term.text, concept.languages[lang].preferred.text)
-                        for concept in glossary if lang in concept.languages
-                        for term in concept.languages[SOURCE_LANGUAGE].terms
-                        if term.status is not Status.DEPRECATED]
+            expected = [
+                (term.text, concept.languages[lang].preferred.text)
+                for concept in glossary
+                if lang in concept.languages
+                for term in concept.languages[SOURCE_LANGUAGE].terms
+                if term.status is not Status.DEPRECATED
+            ]
             assert [(source, target) for source, target, _ in entries] == expected
-            definitions = [concept.languages[lang].definition for concept in glossary
-                           if lang in concept.languages
-                           for term in concept.languages[SOURCE_LANGUAGE].terms
-                           if term.status is not Status.DEPRECATED]
-            assert all(comment.startswith(definition)
-                       for (_, _, comment), definition in zip(entries, definitions))
+            definitions = [
+                concept.languages[lang].definition
+                for concept in glossary
+                if lang in concept.languages
+                for term in concept.languages[SOURCE_LANGUAGE].terms
+                if term.status is not Status.DEPRECATED
+            ]
+            assert all(
+                comment.startswith(definition)
+                for (_, _, comment), definition in zip(entries, definitions, strict=False)
+            )
 
 
 # -- dataset --------------------------------------------------------------------------------------
@@ -298,37 +395,65 @@ def test_model_to_omegat_to_entries(glossary):
 @given(glossary=glossaries(max_concepts=3))
 def test_model_to_dataset_to_rows(glossary):
     import datasets
-    from glossary.dataset import SPLIT, write_dataset
+
+    from glossary.formats.dataset import SPLIT, write_dataset
+
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "dataset"
         write_dataset(glossary, folder)
-        loaded = {config: datasets.load_dataset(str(folder), config, split=SPLIT,
-                                                cache_dir=str(Path(tmp) / "cache"))
-                  for config in ("terms", "concepts", "translation")}
+        loaded = {
+            config: datasets.load_dataset(
+                str(folder), config, split=SPLIT, cache_dir=str(Path(tmp) / "cache")
+            )
+            for config in ("terms", "concepts", "translation")
+        }
         terms = loaded["terms"]
-        names = {column: terms.features[column].names
-                 for column in ("status", "type", "part_of_speech")}
+        names = {
+            column: terms.features[column].names for column in ("status", "type", "part_of_speech")
+        }
         got = [{**row, **{c: names[c][row[c]] for c in names}} for row in terms]
         assert got == [
-            {"concept_id": concept.id, "language": lang, "term": term.text,
-             "status": term.status.value, "type": term.type.value,
-             "part_of_speech": term.part_of_speech.value,
-             "gender": term.gender.value if term.gender else None, "note": term.note}
-            for concept in glossary for lang in glossary.languages
-            if lang in concept.languages for term in concept.languages[lang].terms]
+            {
+                "concept_id": concept.id,
+                "language": lang,
+                "term": term.text,
+                "status": term.status.value,
+                "type": term.type.value,
+                "part_of_speech": term.part_of_speech.value,
+                "gender": term.gender.value if term.gender else None,
+                "note": term.note,
+            }
+            for concept in glossary
+            for lang in glossary.languages
+            if lang in concept.languages
+            for term in concept.languages[lang].terms
+        ]
         assert list(loaded["concepts"]) == [
-            {"concept_id": concept.id, "language": lang,
-             "preferred_term": concept.languages[lang].preferred.text,
-             "definition": concept.languages[lang].definition,
-             "subject_field": concept.subject_field, "broader": concept.broader,
-             "related": concept.related, "notes": concept.languages[lang].notes,
-             "concept_notes": concept.notes}
-            for concept in glossary for lang in glossary.languages if lang in concept.languages]
-        definitions = [row["translation"] for row in loaded["translation"]
-                       if row["unit"] == "definition"]
+            {
+                "concept_id": concept.id,
+                "language": lang,
+                "preferred_term": concept.languages[lang].preferred.text,
+                "definition": concept.languages[lang].definition,
+                "subject_field": concept.subject_field,
+                "broader": concept.broader,
+                "related": concept.related,
+                "notes": concept.languages[lang].notes,
+                "concept_notes": concept.notes,
+            }
+            for concept in glossary
+            for lang in glossary.languages
+            if lang in concept.languages
+        ]
+        definitions = [
+            row["translation"] for row in loaded["translation"] if row["unit"] == "definition"
+        ]
         assert definitions == [
-            {lang: (concept.languages[lang].definition if lang in concept.languages else None)
-             for lang in glossary.languages} for concept in glossary]
+            {
+                lang: (concept.languages[lang].definition if lang in concept.languages else None)
+                for lang in glossary.languages
+            }
+            for concept in glossary
+        ]
 
 
 # -- pickle (the compiled index, catalogs read by worker processes) -------------------------------
@@ -337,16 +462,35 @@ def test_model_to_dataset_to_rows(glossary):
 def _everything(glossary: Glossary) -> list:
     """Every field of every object, the origins (which ``==`` ignores) included."""
     return [glossary.metadata] + [
-        (c.id, c.subject_field, c.broader, c.related, c.notes, c.origin,
-         [(code, s.lang, s.definition, s.notes, s.origin,
-           [(t.text, t.status, t.type, t.part_of_speech, t.gender, t.note, t.origin)
-            for t in s.terms])
-          for code, s in c.languages.items()])
-        for c in glossary.concepts.values()]
+        (
+            c.id,
+            c.subject_field,
+            c.broader,
+            c.related,
+            c.notes,
+            c.origin,
+            [
+                (
+                    code,
+                    s.lang,
+                    s.definition,
+                    s.notes,
+                    s.origin,
+                    [
+                        (t.text, t.status, t.type, t.part_of_speech, t.gender, t.note, t.origin)
+                        for t in s.terms
+                    ],
+                )
+                for code, s in c.languages.items()
+            ],
+        )
+        for c in glossary.concepts.values()
+    ]
 
 
-ORIGINS = st.none() | st.builds(Origin, st.sampled_from(["a.po", "b/c.po", "é.po"]),
-                                st.integers(0, 2**40))
+ORIGINS = st.none() | st.builds(
+    Origin, st.sampled_from(["a.po", "b/c.po", "é.po"]), st.integers(0, 2**40)
+)
 
 
 @settings(max_examples=100, deadline=None)
@@ -359,21 +503,41 @@ def test_model_to_pickle_to_model(glossary, data):
             for term in section.terms:
                 term.origin = data.draw(ORIGINS)
     glossary.lookup(next(iter(glossary)).languages[SOURCE_LANGUAGE].terms[0].text)
-    for copy in (pickle.loads(pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL)),
-                 pickle.loads(pickle.dumps(glossary, protocol=2)), deepcopy(glossary)):
+    for copy in (
+        pickle.loads(pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL)),
+        pickle.loads(pickle.dumps(glossary, protocol=2)),
+        deepcopy(glossary),
+    ):
         assert _everything(copy) == _everything(glossary)
         assert list(copy.concepts) == list(glossary.concepts)  # the order of insertion too
         for concept in glossary:
             for lang, section in concept.languages.items():
                 for term in section.terms:
-                    assert [(m.concept.id, m.lang) for m in copy.lookup(term.text, lang)] == \
-                        [(m.concept.id, m.lang) for m in glossary.lookup(term.text, lang)]
+                    assert [(m.concept.id, m.lang) for m in copy.lookup(term.text, lang)] == [
+                        (m.concept.id, m.lang) for m in glossary.lookup(term.text, lang)
+                    ]
 
 
 def test_pickling_keeps_texts_that_hold_the_separator():
     """A glossary with errors is pickled too (the index keeps it with its findings)."""
-    glossary = Glossary([Concept("a\0b", "field\0", ["x"], [], ["\0", ""], languages={
-        "en": LangSection("en", [Term("t\0"), Term("", Status.ADMITTED, note="\0\0")],
-                          "def\0inition", ["n\0"])})])
+    glossary = Glossary(
+        [
+            Concept(
+                "a\0b",
+                "field\0",
+                ["x"],
+                [],
+                ["\0", ""],
+                languages={
+                    "en": LangSection(
+                        "en",
+                        [Term("t\0"), Term("", Status.ADMITTED, note="\0\0")],
+                        "def\0inition",
+                        ["n\0"],
+                    )
+                },
+            )
+        ]
+    )
     glossary.concepts["empty"] = Concept("empty")
     assert _everything(pickle.loads(pickle.dumps(glossary))) == _everything(glossary)

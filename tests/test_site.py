@@ -15,16 +15,22 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from hypothesis import given, settings, strategies as st
-
 from conftest import ROOT, require
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.formats.site import bcp47, search_data, search_key, write_site
 from glossary.model import Concept, Glossary, LangSection, Status, Term
-from glossary.site import bcp47, search_data, search_key, write_site
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1280, "height": 900}
 SCREENSHOT = ROOT / "docs" / "site.png"
 
@@ -33,6 +39,7 @@ BREAKOUT = "</script><script>alert(2)</script>"
 
 
 # -- helpers -------------------------------------------------------------------
+
 
 def page_tree(folder: Path):
     return lxml.html.fromstring((folder / "index.html").read_text(encoding="utf-8"))
@@ -60,31 +67,51 @@ def first_term(glossary: Glossary, lang: str, statuses: tuple[Status, ...]) -> t
 
 def small_glossary() -> Glossary:
     """Hostile texts, a locale with a region, one babel does not know, a missing section."""
-    return Glossary([
-        Concept("xss", subject_field="<b>field</b>", related=["plain"],
-                notes=["concept note </script>"], languages={
-                    "en": LangSection("en", [
-                        Term(XSS),
-                        Term(BREAKOUT, Status.ADMITTED),
-                        Term("old & <i>bad</i>", Status.DEPRECATED, note="use <b>x</b> & y")],
-                        definition="a & b <i>c</i> </script>", notes=["<!-- note -->"]),
+    return Glossary(
+        [
+            Concept(
+                "xss",
+                subject_field="<b>field</b>",
+                related=["plain"],
+                notes=["concept note </script>"],
+                languages={
+                    "en": LangSection(
+                        "en",
+                        [
+                            Term(XSS),
+                            Term(BREAKOUT, Status.ADMITTED),
+                            Term("old & <i>bad</i>", Status.DEPRECATED, note="use <b>x</b> & y"),
+                        ],
+                        definition="a & b <i>c</i> </script>",
+                        notes=["<!-- note -->"],
+                    ),
                     "pt_BR": LangSection("pt_BR", [Term("termo")], definition="definição"),
-                }),
-        Concept("plain", broader=["xss"], languages={
-            "en": LangSection("en", [Term("plain")], definition="plain"),
-            "xx": LangSection("xx", [Term("ksks")], definition="xx text"),
-        }),
-    ])
+                },
+            ),
+            Concept(
+                "plain",
+                broader=["xss"],
+                languages={
+                    "en": LangSection("en", [Term("plain")], definition="plain"),
+                    "xx": LangSection("xx", [Term("ksks")], definition="xx text"),
+                },
+            ),
+        ]
+    )
 
 
 # -- the HTML as written (no browser) --------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def shipped_site(shipped, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("shipped") / "site"
     counts = write_site(shipped, out)
-    assert counts == {"concepts": len(shipped), "languages": len(shipped.languages),
-                      "files": len(list(out.iterdir()))}
+    assert counts == {
+        "concepts": len(shipped),
+        "languages": len(shipped.languages),
+        "files": len(list(out.iterdir())),
+    }
     return out
 
 
@@ -108,8 +135,9 @@ def test_every_concept_has_its_permalink_and_heading(shipped, shipped_site):
         assert found.find(".//h2").text_content() == (concept.preferred("en") or concept.id)
         assert found.xpath(f'.//a[@href="#{concept.id}"]'), f"{concept.id}: no permalink"
         for target in concept.broader + concept.related:
-            assert found.xpath(f'.//dl[@class="relations"]//a[@href="#{target}"]'), \
+            assert found.xpath(f'.//dl[@class="relations"]//a[@href="#{target}"]'), (
                 f"{concept.id}: no link to {target}"
+            )
     ids = tree.xpath("//@id")
     assert len(ids) == len(set(ids)), "duplicate ids"
 
@@ -118,7 +146,7 @@ def test_every_language_column_and_text_has_its_lang(shipped, shipped_site):
     tree = page_tree(shipped_site)
     for concept in shipped:
         article = tree.get_element_by_id(concept.id)
-        columns = article.xpath('.//section[@data-lang]')
+        columns = article.xpath(".//section[@data-lang]")
         assert [c.get("data-lang") for c in columns] == shipped.languages
         for column in columns:
             code = column.get("data-lang")
@@ -141,7 +169,7 @@ def test_search_box_is_labelled_and_results_are_announced(shipped_site):
     assert len(field) == 1
     assert tree.xpath(f'//label[@for="{field[0].get("id")}"]')
     assert tree.xpath('//*[@aria-live="polite"]')
-    assert tree.xpath('//fieldset/legend') and tree.xpath('//fieldset//input[@type="checkbox"]')
+    assert tree.xpath("//fieldset/legend") and tree.xpath('//fieldset//input[@type="checkbox"]')
 
 
 def test_page_refers_to_nothing_outside_its_folder(shipped_site):
@@ -175,8 +203,9 @@ def test_any_set_of_languages(tmp_path):
     counts = write_site(glossary, tmp_path)
     assert counts["concepts"] == 2 and counts["languages"] == len(glossary.languages) == 3
     tree = page_tree(tmp_path)
-    assert [b.get("value") for b in tree.xpath('//fieldset//input[@type="checkbox"]')] \
-        == glossary.languages
+    assert [
+        b.get("value") for b in tree.xpath('//fieldset//input[@type="checkbox"]')
+    ] == glossary.languages
     assert tree.xpath('//section[@data-lang="pt_BR"]//*[@lang="pt-BR"]')
     assert tree.xpath('//section[@data-lang="xx"]//*[@lang="xx"]')
     missing = tree.get_element_by_id("xss").xpath('.//section[@data-lang="xx"]')[0]
@@ -191,14 +220,36 @@ def test_search_data_keys_are_the_search_keys(shipped, shipped_site):
     assert data == search_data(shipped)
     assert [c["id"] for c in data["concepts"]] == [c.id for c in shipped]
     for entry in data["concepts"]:
-        assert [key for key, _, _, _ in entry["terms"]] \
-            == [search_key(text) for _, _, text, _ in entry["terms"]]
+        assert [key for key, _, _, _ in entry["terms"]] == [
+            search_key(text) for _, _, text, _ in entry["terms"]
+        ]
 
 
 # words with spaces, dashes and marks around them: the search data folds each word once
-WORDS = st.one_of(st.text(max_size=6), st.sampled_from(
-    [" ", "  ", "-", " - ", "_", "/", "\u00a0", "\u2003", "\t", "\u0301", "\u093e", "Łódź", "İ",
-     "ΣΊΣΥΦΟΣ", "Straße", "ﬁ", "Đorđe"]))
+WORDS = st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(
+        [
+            " ",
+            "  ",
+            "-",
+            " - ",
+            "_",
+            "/",
+            "\u00a0",
+            "\u2003",
+            "\t",
+            "\u0301",
+            "\u093e",
+            "Łódź",
+            "İ",
+            "ΣΊΣΥΦΟΣ",
+            "Straße",
+            "ﬁ",
+            "Đorđe",
+        ]
+    ),
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -213,15 +264,22 @@ def test_search_data_folds_like_search_key(text):
 
 # -- in the browser -----------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def browser():
-    require(Path(CHROMIUM).is_file(), f"{CHROMIUM} is not installed (apt-get install chromium); "
-                                      "the browser tests use the system Chromium")
+    require(
+        Path(CHROMIUM).is_file(),
+        f"{CHROMIUM} is not installed (apt-get install chromium); "
+        "the browser tests use the system Chromium",
+    )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        require(False, "playwright is not installed (pip install playwright; "
-                       "it drives the system Chromium, no browser download is needed)")
+        require(
+            False,
+            "playwright is not installed (pip install playwright; "
+            "it drives the system Chromium, no browser download is needed)",
+        )
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
@@ -238,13 +296,15 @@ class Loaded:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: message.type == "error"
-                     and self.errors.append(message.text))
+        self.page.on(
+            "console", lambda message: message.type == "error" and self.errors.append(message.text)
+        )
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
         def dialog(d):
             self.dialogs.append(d.message)
             d.dismiss()
+
         self.page.on("dialog", dialog)
 
     def open(self, folder: Path, fragment: str = "") -> None:
@@ -253,11 +313,13 @@ class Loaded:
 
     def visible_concepts(self) -> list[str]:
         return self.page.eval_on_selector_all(
-            "article.concept", "els => els.filter(e => !e.hidden).map(e => e.id)")
+            "article.concept", "els => els.filter(e => !e.hidden).map(e => e.id)"
+        )
 
     def results(self) -> list[str]:
-        return self.page.eval_on_selector_all("#site-results a",
-                                              "els => els.map(e => e.getAttribute('href'))")
+        return self.page.eval_on_selector_all(
+            "#site-results a", "els => els.map(e => e.getAttribute('href'))"
+        )
 
     def assert_clean(self) -> None:
         assert self.requests, "no request recorded"
@@ -287,6 +349,7 @@ def search(loaded: Loaded, text: str, typed: bool = False) -> None:
 
 def test_deprecated_polish_term_shows_its_concept_only(shipped, shipped_site, loaded):
     from playwright.sync_api import expect
+
     concept, term = first_term(shipped, "pl", (Status.DEPRECATED,))
     loaded.open(shipped_site)
     search(loaded, term.text, typed=True)
@@ -296,11 +359,13 @@ def test_deprecated_polish_term_shows_its_concept_only(shipped, shipped_site, lo
     assert loaded.results()[0] == f"#{concept.id}"
     expect(loaded.page.locator(f"#{concept.id}")).to_be_visible()
     expect(loaded.page.locator("#site-status")).to_contain_text(
-        f"{len(expected)} of {len(shipped)} concepts")
+        f"{len(expected)} of {len(shipped)} concepts"
+    )
     # the result says the term is deprecated, and the concept shows it struck through
     expect(loaded.page.locator("#site-results li").first).to_contain_text("deprecated")
-    expect(loaded.page.locator(f'#{concept.id} section[data-lang="pl"] s',
-                               has_text=term.text)).to_be_visible()
+    expect(
+        loaded.page.locator(f'#{concept.id} section[data-lang="pl"] s', has_text=term.text)
+    ).to_be_visible()
 
 
 def test_search_ignores_case_and_diacritics(shipped, shipped_site, loaded):
@@ -324,6 +389,7 @@ def test_bulgarian_term_shows_its_concept(shipped, shipped_site, loaded):
 
 def test_no_match_hides_everything_and_says_so(shipped, shipped_site, loaded):
     from playwright.sync_api import expect
+
     loaded.open(shipped_site)
     search(loaded, "zzqxj no such term")
     assert loaded.visible_concepts() == []
@@ -332,9 +398,11 @@ def test_no_match_hides_everything_and_says_so(shipped, shipped_site, loaded):
     assert len(loaded.visible_concepts()) == len(shipped)
 
 
-def test_keyboard_enter_focuses_the_first_result_which_opens_the_concept(shipped, shipped_site,
-                                                                         loaded):
+def test_keyboard_enter_focuses_the_first_result_which_opens_the_concept(
+    shipped, shipped_site, loaded
+):
     from playwright.sync_api import expect
+
     concept, term = first_term(shipped, "pl", (Status.DEPRECATED,))
     loaded.open(shipped_site)
     page = loaded.page
@@ -363,6 +431,7 @@ def related_pair(glossary: Glossary) -> tuple[Concept, str]:
 
 def assert_scrolled_to(loaded: Loaded, target: str) -> None:
     from playwright.sync_api import expect
+
     page = loaded.page
     page.wait_for_url(f"**#{target}")
     article = page.locator(f"#{target}")
@@ -382,8 +451,9 @@ def test_related_link_scrolls_to_the_concept(shipped, shipped_site, loaded):
     assert loaded.page.evaluate("window.scrollY") > 0 or shipped.get(target) is next(iter(shipped))
 
 
-def test_related_link_to_a_concept_the_search_hides_clears_the_search(shipped, shipped_site,
-                                                                      loaded):
+def test_related_link_to_a_concept_the_search_hides_clears_the_search(
+    shipped, shipped_site, loaded
+):
     concept, target = related_pair(shipped)
     loaded.open(shipped_site)
     search(loaded, concept.preferred("en") or concept.id)
@@ -409,6 +479,7 @@ def test_permalink_opens_at_the_concept(shipped, shipped_site, loaded):
 
 def test_language_picker_hides_and_shows_columns(shipped, shipped_site, loaded):
     from playwright.sync_api import expect
+
     code = shipped.languages[-1]
     others = [c for c in shipped.languages if c != code]
     loaded.open(shipped_site)
@@ -426,8 +497,10 @@ def test_language_picker_hides_and_shows_columns(shipped, shipped_site, loaded):
 
 
 def column_boxes(loaded: Loaded, concept_id: str) -> list[dict]:
-    return [loaded.page.locator(f'#{concept_id} section.lang').nth(i).bounding_box()
-            for i in range(loaded.page.locator(f'#{concept_id} section.lang').count())]
+    return [
+        loaded.page.locator(f"#{concept_id} section.lang").nth(i).bounding_box()
+        for i in range(loaded.page.locator(f"#{concept_id} section.lang").count())
+    ]
 
 
 def test_columns_side_by_side_on_a_desktop_stacked_on_a_phone(shipped, shipped_site, browser):
@@ -438,12 +511,18 @@ def test_columns_side_by_side_on_a_desktop_stacked_on_a_phone(shipped, shipped_s
     boxes = column_boxes(wide, first)
     assert boxes[0]["y"] == boxes[1]["y"] and boxes[0]["x"] < boxes[1]["x"]
     wide.context.close()
-    phone = Loaded(browser.new_context(viewport={"width": 390, "height": 844},
-                                       device_scale_factor=2, is_mobile=True, has_touch=True))
+    phone = Loaded(
+        browser.new_context(
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+        )
+    )
     phone.open(shipped_site)
     boxes = column_boxes(phone, first)
     assert len({round(b["x"]) for b in boxes}) == 1
-    assert all(a["y"] < b["y"] for a, b in zip(boxes, boxes[1:]))
+    assert all(a["y"] < b["y"] for a, b in zip(boxes, boxes[1:], strict=False))
     width = phone.page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the page scrolls sideways on a phone"
     phone.context.close()
@@ -453,16 +532,32 @@ def test_columns_side_by_side_on_a_desktop_stacked_on_a_phone(shipped, shipped_s
 
 def test_javascript_folds_like_python(shipped, shipped_site, loaded):
     texts = sorted({t.text for c in shipped for t in c.terms()}) + [
-        "Łódź", "Straße", "STRASSE", "ẞ", "Ø æ Œ œ", "ıİ İstanbul", "e\u0301", "ﬁle", "Ⅻ",
-        "ＡＢＣ", "a\u2013b—c", "  x__y//z  ", "ΣΊΣΥΦΟΣ", "Đorđe", "pre‐\u00adfix",
-        "Outsourcing-Procesów  Wiedzy", "аутсорсинг на ПРОЦЕСИ"]
+        "Łódź",
+        "Straße",
+        "STRASSE",
+        "ẞ",
+        "Ø æ Œ œ",
+        "ıİ İstanbul",
+        "e\u0301",
+        "ﬁle",
+        "Ⅻ",
+        "ＡＢＣ",
+        "a\u2013b—c",
+        "  x__y//z  ",
+        "ΣΊΣΥΦΟΣ",
+        "Đorđe",
+        "pre‐\u00adfix",
+        "Outsourcing-Procesów  Wiedzy",
+        "аутсорсинг на ПРОЦЕСИ",
+    ]
     loaded.open(shipped_site)
     folded = loaded.page.evaluate("texts => texts.map(window.glossarySite.normalize)", texts)
-    assert {t: f for t, f in zip(texts, folded) if f != search_key(t)} == {}
+    assert {t: f for t, f in zip(texts, folded, strict=False) if f != search_key(t)} == {}
 
 
 def test_hostile_text_shows_as_text_and_runs_nothing(tmp_path, loaded):
     from playwright.sync_api import expect
+
     write_site(small_glossary(), tmp_path)
     loaded.open(tmp_path)
     expect(loaded.page.locator("#xss section[data-lang='en'] strong.text")).to_have_text(XSS)
@@ -477,8 +572,12 @@ def test_hostile_text_shows_as_text_and_runs_nothing(tmp_path, loaded):
 def test_screenshot(shipped, shipped_site, loaded, tmp_path):
     """A picture of the page after a search; ``docs/site.png`` with GLOSSARY_UPDATE_SCREENSHOT=1."""
     concept = shipped.get("knowledge_process_outsourcing") or next(iter(shipped))
-    deprecated = [t for code in shipped.languages[1:] if code in concept.languages
-                  for t in concept.languages[code].terms_with(Status.DEPRECATED)]
+    deprecated = [
+        t
+        for code in shipped.languages[1:]
+        if code in concept.languages
+        for t in concept.languages[code].terms_with(Status.DEPRECATED)
+    ]
     query = deprecated[-1].text if deprecated else concept.id.replace("_", " ")
     loaded.open(shipped_site)
     search(loaded, query)

@@ -9,13 +9,12 @@ import subprocess
 
 import polib
 import pytest
+from conftest import require_tool
 
-from glossary import po
-from glossary.locales import catalog_path, find_catalogs, template_path
+from glossary.formats import po
+from glossary.layout import catalog_path, find_catalogs, template_path
 from glossary.model import SOURCE_LANGUAGE
 from glossary.stats import word_count
-
-from conftest import require_tool
 
 
 def languages(locales):
@@ -30,16 +29,17 @@ def unsettle(locales):
     catalog = polib.pofile(str(path), wrapwidth=0)
     touched = set()
     entries = list(catalog)
-    for entry in entries[:2]:                 # fuzzy, with a translation
+    for entry in entries[:2]:  # fuzzy, with a translation
         entry.flags.append("fuzzy")
         touched.add(po.split_context(entry.msgctxt)[0])
-    entries[2].msgstr = ""                    # untranslated
+    entries[2].msgstr = ""  # untranslated
     touched.add(po.split_context(entries[2].msgctxt)[0])
-    entries[3].msgstr = ""                    # fuzzy but empty: untranslated for pocount
+    entries[3].msgstr = ""  # fuzzy but empty: untranslated for pocount
     entries[3].flags.append("fuzzy")
     touched.add(po.split_context(entries[3].msgctxt)[0])
-    catalog.append(polib.POEntry(msgctxt="gone.term", msgid="gone for good", msgstr="x",
-                                 obsolete=True))
+    catalog.append(
+        polib.POEntry(msgctxt="gone.term", msgid="gone for good", msgstr="x", obsolete=True)
+    )
     catalog.save()
     return lang, touched
 
@@ -64,12 +64,14 @@ def test_counts_agree_with_pocount(locales, cli):
             "translated": int(theirs["Translated Messages"]),
             "fuzzy": int(theirs["Fuzzy Messages"]),
             "untranslated": int(theirs["Untranslated Messages"]),
-            "total": int(theirs["Total Message"])}, lang
+            "total": int(theirs["Total Message"]),
+        }, lang
         assert ours["source_words"] == {
             "translated": int(theirs["Translated Source Words"]),
             "fuzzy": int(theirs["Fuzzy Source Words"]),
             "untranslated": int(theirs["Untranslated Source Words"]),
-            "total": int(theirs["Total Source Words"])}, lang
+            "total": int(theirs["Total Source Words"]),
+        }, lang
 
 
 def test_the_unsettled_catalog_counts_each_kind(locales, cli):
@@ -78,19 +80,32 @@ def test_the_unsettled_catalog_counts_each_kind(locales, cli):
     ours = data["locales"][lang]
     template = [e for e in polib.pofile(str(template_path(locales)))]
     concepts = {po.split_context(e.msgctxt)[0] for e in template}
-    assert ours["entries"] == {"translated": len(template) - 4, "fuzzy": 2, "untranslated": 2,
-                               "total": len(template)}
-    assert ours["concepts"] == {"complete": len(concepts) - len(touched),
-                                "total": len(concepts)}
+    assert ours["entries"] == {
+        "translated": len(template) - 4,
+        "fuzzy": 2,
+        "untranslated": 2,
+        "total": len(template),
+    }
+    assert ours["concepts"] == {"complete": len(concepts) - len(touched), "total": len(concepts)}
     assert ours["catalog"] == str(catalog_path(locales, lang))
 
 
 def test_word_count_agrees_with_pocount_on_awkward_text():
     pytest.importorskip("translate.tools.pocount")
     from translate.tools.pocount import wordcount
-    for text in ["e.g. the U.S.A. i.e. foo.bar", "3.5% of 1,000 forms; 10:30", "l’été don't",
-                 "<b>bold</b> text<br/>more", "day-to-day", "a_b x&y", "BPO/KPO (B2B)",
-                 "Разходи – 3,5 млн. лв.", "Geschäftsprozess-Outsourcing", ""]:
+
+    for text in [
+        "e.g. the U.S.A. i.e. foo.bar",
+        "3.5% of 1,000 forms; 10:30",
+        "l’été don't",
+        "<b>bold</b> text<br/>more",
+        "day-to-day",
+        "a_b x&y",
+        "BPO/KPO (B2B)",
+        "Разходи – 3,5 млн. лв.",
+        "Geschäftsprozess-Outsourcing",
+        "",
+    ]:
         assert word_count(text) == wordcount(text), text
 
 

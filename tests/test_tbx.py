@@ -9,71 +9,140 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import require
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import require
+from glossary.formats.tbx import TBX_NS, read_tbx, tbx_bytes, write_tbx
 from glossary.model import (
-    Concept, Gender, Glossary, GlossaryError, LangSection, PartOfSpeech, Status, Term, TermType,
+    Concept,
+    Gender,
+    Glossary,
+    GlossaryError,
+    LangSection,
+    PartOfSpeech,
+    Status,
+    Term,
+    TermType,
 )
-from glossary.tbx import TBX_NS, read_tbx, tbx_bytes, write_tbx
 
-T = "{%s}" % TBX_NS
+T = f"{{{TBX_NS}}}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ADMIN_STATUS = {Status.PREFERRED: "preferredTerm-admn-sts",
-                Status.ADMITTED: "admittedTerm-admn-sts",
-                Status.DEPRECATED: "deprecatedTerm-admn-sts"}
+ADMIN_STATUS = {
+    Status.PREFERRED: "preferredTerm-admn-sts",
+    Status.ADMITTED: "admittedTerm-admn-sts",
+    Status.DEPRECATED: "deprecatedTerm-admn-sts",
+}
 SPECIAL = "a <b> & c ]]> \"d\" 'e'"
 
 
 def synthetic() -> Glossary:
     """A small glossary with XML-special characters, statuses, genders, relations."""
     g = Glossary()
-    g.add(Concept(
-        "outsourcing", subject_field="models & <types>",
-        notes=[f"concept note: {SPECIAL}", ""],
-        languages={
-            "en": LangSection("en", [
-                Term("outsourcing"),
-                Term("contracting out", Status.ADMITTED, TermType.VARIANT, PartOfSpeech.NOUN,
-                     note="a ]]> b"),
-                Term("farming-out", Status.DEPRECATED, note="Use 'outsourcing' <instead> & so on."),
-            ], definition=f"definition {SPECIAL}", notes=["note 1 <x/>", "note 2 &amp;"]),
-            "de": LangSection("de", [
-                Term("Auslagerung", gender=Gender.FEMININE),
-                Term("Outsourcing", Status.ADMITTED, gender=Gender.NEUTER),
-                Term("Fremdvergabe \"alt\"", Status.DEPRECATED, TermType.PHRASE,
-                     PartOfSpeech.OTHER, Gender.FEMININE, note="veraltet & <selten>"),
-            ], definition="Vergabe an Dritte; Zeichen: < > & \" '"),
-            "pt_BR": LangSection("pt_BR", [Term("terceirização", gender=Gender.FEMININE)],
-                                 definition="contratação de terceiros"),
-        }))
-    g.add(Concept(
-        "knowledge_process_outsourcing", subject_field="models & <types>",
-        broader=["outsourcing"], related=["business_process_outsourcing"],
-        languages={
-            "en": LangSection("en", [
-                Term("knowledge process outsourcing"),
-                Term("KPO", Status.ADMITTED, TermType.ACRONYM),
-                Term("knowl. proc. outs.", Status.DEPRECATED, TermType.ABBREVIATION,
-                     note="An ad-hoc abbreviation; use KPO."),
-            ], definition="outsourcing of knowledge-intensive work"),
-            "de": LangSection("de", [
-                Term("Wissensprozessauslagerung", gender=Gender.FEMININE),
-                Term("KPO", Status.ADMITTED, TermType.ACRONYM, gender=Gender.NEUTER),
-                Term("WPA", Status.ADMITTED, TermType.SHORT_FORM, gender=Gender.MASCULINE),
-            ], definition="Auslagerung wissensintensiver Arbeit"),
-        }))
-    g.add(Concept(
-        "business_process_outsourcing", broader=["outsourcing"],
-        related=["knowledge_process_outsourcing"],
-        languages={
-            "en": LangSection("en", [Term("business process outsourcing"),
-                                     Term("BPO", Status.ADMITTED, TermType.ACRONYM)],
-                              definition="outsourcing of business processes"),
-            "de": LangSection("de", [Term("Geschäftsprozessauslagerung",
-                                          gender=Gender.FEMININE)]),
-        }))
+    g.add(
+        Concept(
+            "outsourcing",
+            subject_field="models & <types>",
+            notes=[f"concept note: {SPECIAL}", ""],
+            languages={
+                "en": LangSection(
+                    "en",
+                    [
+                        Term("outsourcing"),
+                        Term(
+                            "contracting out",
+                            Status.ADMITTED,
+                            TermType.VARIANT,
+                            PartOfSpeech.NOUN,
+                            note="a ]]> b",
+                        ),
+                        Term(
+                            "farming-out",
+                            Status.DEPRECATED,
+                            note="Use 'outsourcing' <instead> & so on.",
+                        ),
+                    ],
+                    definition=f"definition {SPECIAL}",
+                    notes=["note 1 <x/>", "note 2 &amp;"],
+                ),
+                "de": LangSection(
+                    "de",
+                    [
+                        Term("Auslagerung", gender=Gender.FEMININE),
+                        Term("Outsourcing", Status.ADMITTED, gender=Gender.NEUTER),
+                        Term(
+                            'Fremdvergabe "alt"',
+                            Status.DEPRECATED,
+                            TermType.PHRASE,
+                            PartOfSpeech.OTHER,
+                            Gender.FEMININE,
+                            note="veraltet & <selten>",
+                        ),
+                    ],
+                    definition="Vergabe an Dritte; Zeichen: < > & \" '",
+                ),
+                "pt_BR": LangSection(
+                    "pt_BR",
+                    [Term("terceirização", gender=Gender.FEMININE)],
+                    definition="contratação de terceiros",
+                ),
+            },
+        )
+    )
+    g.add(
+        Concept(
+            "knowledge_process_outsourcing",
+            subject_field="models & <types>",
+            broader=["outsourcing"],
+            related=["business_process_outsourcing"],
+            languages={
+                "en": LangSection(
+                    "en",
+                    [
+                        Term("knowledge process outsourcing"),
+                        Term("KPO", Status.ADMITTED, TermType.ACRONYM),
+                        Term(
+                            "knowl. proc. outs.",
+                            Status.DEPRECATED,
+                            TermType.ABBREVIATION,
+                            note="An ad-hoc abbreviation; use KPO.",
+                        ),
+                    ],
+                    definition="outsourcing of knowledge-intensive work",
+                ),
+                "de": LangSection(
+                    "de",
+                    [
+                        Term("Wissensprozessauslagerung", gender=Gender.FEMININE),
+                        Term("KPO", Status.ADMITTED, TermType.ACRONYM, gender=Gender.NEUTER),
+                        Term("WPA", Status.ADMITTED, TermType.SHORT_FORM, gender=Gender.MASCULINE),
+                    ],
+                    definition="Auslagerung wissensintensiver Arbeit",
+                ),
+            },
+        )
+    )
+    g.add(
+        Concept(
+            "business_process_outsourcing",
+            broader=["outsourcing"],
+            related=["knowledge_process_outsourcing"],
+            languages={
+                "en": LangSection(
+                    "en",
+                    [
+                        Term("business process outsourcing"),
+                        Term("BPO", Status.ADMITTED, TermType.ACRONYM),
+                    ],
+                    definition="outsourcing of business processes",
+                ),
+                "de": LangSection(
+                    "de", [Term("Geschäftsprozessauslagerung", gender=Gender.FEMININE)]
+                ),
+            },
+        )
+    )
     return g
 
 
@@ -101,15 +170,21 @@ def validate(shared, _validations):
     """Run ``validate_tbx.py`` on a file (once per file and test module)."""
     script = shared / "tbx" / "validate_tbx.py"
     require(script.is_file(), f"{script} is absent")
-    require(importlib.util.find_spec("elementpath") is not None,
-            "the TBX validator needs elementpath (pip install elementpath)")
+    require(
+        importlib.util.find_spec("elementpath") is not None,
+        "the TBX validator needs elementpath (pip install elementpath)",
+    )
 
     def run(path: Path) -> subprocess.CompletedProcess:
         if path not in _validations:
             _validations[path] = subprocess.run(
                 [sys.executable, str(script), str(path)],
-                capture_output=True, text=True, timeout=600)
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
         return _validations[path]
+
     return run
 
 
@@ -139,8 +214,10 @@ def test_round_trip_gives_the_same_glossary(written, name):
     back = read_tbx(path)
     assert back == glossary
     for concept in glossary:  # relations keep their kind and their order
-        assert (back.get(concept.id).broader, back.get(concept.id).related) == \
-            (concept.broader, concept.related)
+        assert (back.get(concept.id).broader, back.get(concept.id).related) == (
+            concept.broader,
+            concept.related,
+        )
 
 
 @pytest.mark.parametrize("name", ["shipped", "synthetic"])
@@ -149,28 +226,34 @@ def test_every_concept_and_term_is_in_place(written, name):
     body = etree.parse(str(path)).getroot().find(f"{T}text/{T}body")
     entries = body.findall(T + "conceptEntry")
     assert [e.get("id") for e in entries] == [c.id for c in glossary]
-    for concept, entry in zip(glossary, entries):
+    for concept, entry in zip(glossary, entries, strict=False):
         subject = entry.findall(f"{T}descrip[@type='subjectField']")
-        assert [d.text for d in subject] == ([concept.subject_field] if concept.subject_field
-                                             else [])
-        assert [r.get("target") for r in entry.findall(f"{T}ref[@type='crossReference']")] == \
-            concept.broader + concept.related
+        assert [d.text for d in subject] == (
+            [concept.subject_field] if concept.subject_field else []
+        )
+        assert [
+            r.get("target") for r in entry.findall(f"{T}ref[@type='crossReference']")
+        ] == concept.broader + concept.related
         lang_secs = entry.findall(T + "langSec")
         expected_langs = [code for code in glossary.languages if code in concept.languages]
-        assert [ls.get(XML_LANG) for ls in lang_secs] == \
-            [code.replace("_", "-") for code in expected_langs]
-        for code, lang_sec in zip(expected_langs, lang_secs):
+        assert [ls.get(XML_LANG) for ls in lang_secs] == [
+            code.replace("_", "-") for code in expected_langs
+        ]
+        for code, lang_sec in zip(expected_langs, lang_secs, strict=False):
             section = concept.languages[code]
             term_secs = lang_sec.findall(T + "termSec")
             assert [ts.findtext(T + "term") for ts in term_secs] == [t.text for t in section.terms]
-            for term, term_sec in zip(section.terms, term_secs):
+            for term, term_sec in zip(section.terms, term_secs, strict=False):
                 notes = {n.get("type"): n.text for n in term_sec.findall(T + "termNote")}
-                assert notes["administrativeStatus"] == ADMIN_STATUS[term.status], \
-                    (concept.id, term)
+                assert notes["administrativeStatus"] == ADMIN_STATUS[term.status], (
+                    concept.id,
+                    term,
+                )
                 assert notes["termType"] == term.type.value
                 assert notes["partOfSpeech"] == term.part_of_speech.value
-                assert notes.get("grammaticalGender") == (term.gender.value if term.gender
-                                                          else None)
+                assert notes.get("grammaticalGender") == (
+                    term.gender.value if term.gender else None
+                )
                 assert term_sec.findtext(T + "note") == (term.note or None)
     assert counts == {
         "concepts": len(glossary),
@@ -179,19 +262,34 @@ def test_every_concept_and_term_is_in_place(written, name):
     }
 
 
-XML_TEXT = st.text(st.characters(
-    exclude_categories=("Cs",),
-    exclude_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)] + ["\ufffe", "\uffff"]),
-    max_size=40)
+XML_TEXT = st.text(
+    st.characters(
+        exclude_categories=("Cs",),
+        exclude_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)]
+        + ["\ufffe", "\uffff"],
+    ),
+    max_size=40,
+)
 
 
 @settings(max_examples=60, deadline=None)
 @given(definition=XML_TEXT, note=XML_TEXT, term_note=XML_TEXT, subject=XML_TEXT)
 def test_any_xml_text_round_trips(tmp_path_factory, definition, note, term_note, subject):
     # tabs, line breaks, carriage returns, spaces at the ends: all come back unchanged
-    g = Glossary([Concept("c", subject_field=subject, notes=[note], languages={
-        "en": LangSection("en", [Term("t", note=term_note)], definition=definition, notes=[note]),
-    })])
+    g = Glossary(
+        [
+            Concept(
+                "c",
+                subject_field=subject,
+                notes=[note],
+                languages={
+                    "en": LangSection(
+                        "en", [Term("t", note=term_note)], definition=definition, notes=[note]
+                    ),
+                },
+            )
+        ]
+    )
     path = tmp_path_factory.mktemp("prop") / "g.tbx"
     write_tbx(g, path)
     assert read_tbx(path) == g
@@ -210,10 +308,13 @@ def test_header_follows_the_official_examples(written, shared):
     _, path, _ = written["synthetic"]
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == '<?xml version="1.0" encoding="UTF-8"?>'
-    official = (shared / "tbx" / "schemas" / "basic_dialect" / "DCA"
-                / "Example_Astronomy_DCA_VALID.tbx").read_text(encoding="utf-8").splitlines()
+    official = (
+        (shared / "tbx" / "schemas" / "basic_dialect" / "DCA" / "Example_Astronomy_DCA_VALID.tbx")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     models = [line for line in official if line.startswith("<?xml-model")]
-    assert models and lines[1:1 + len(models)] == models
+    assert models and lines[1 : 1 + len(models)] == models
     root_tag = '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">'
     assert lines[1 + len(models)] == root_tag
     header = etree.parse(str(path)).getroot().find(T + "tbxHeader")
@@ -238,7 +339,8 @@ def test_reads_a_tbx_basic_file_from_another_tool(shared):
     assert bpo.definition("en").startswith("Contracting of a specific business function")
     assert [(t.text, t.status, t.type) for t in bpo.languages["en"].terms] == [
         ("business process outsourcing", Status.PREFERRED, TermType.FULL_FORM),
-        ("BPO", Status.ADMITTED, TermType.ACRONYM)]
+        ("BPO", Status.ADMITTED, TermType.ACRONYM),
+    ]
     assert bpo.languages["de"].terms[0].gender is Gender.FEMININE
 
 
@@ -281,7 +383,8 @@ def test_entities_are_never_expanded(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
     path = tmp_path / "evil.tbx"
-    path.write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+    path.write_text(
+        f"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tbx [
   <!ENTITY secret SYSTEM "{secret.as_uri()}">
   <!ENTITY passwd SYSTEM "file:///etc/passwd">
@@ -301,7 +404,9 @@ def test_entities_are_never_expanded(tmp_path):
     </conceptEntry>
   </body></text>
 </tbx>
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     try:
         glossary = read_tbx(path)
     except GlossaryError as exc:
@@ -316,9 +421,11 @@ def test_entities_are_never_expanded(tmp_path):
 
 def test_malformed_tbx_names_the_file_and_line(tmp_path):
     path = tmp_path / "broken.tbx"
-    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<tbx xmlns="{TBX_NS}">\n'
-                    "  <text><body>\n    <conceptEntry id=\"a\">\n  </body></text>\n</tbx>\n",
-                    encoding="utf-8")
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<tbx xmlns="{TBX_NS}">\n'
+        '  <text><body>\n    <conceptEntry id="a">\n  </body></text>\n</tbx>\n',
+        encoding="utf-8",
+    )
     with pytest.raises(GlossaryError) as info:
         read_tbx(path)
     assert str(info.value).startswith(f"{path}:5: ")
@@ -329,8 +436,11 @@ def test_bad_picklist_value_names_the_file_and_line(written, tmp_path):
     text = source.read_text(encoding="utf-8")
     path = tmp_path / "bad.tbx"
     path.write_text(text.replace(">acronym<", ">initialism<", 1), encoding="utf-8")
-    line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if "initialism" in row)
+    line = next(
+        n
+        for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "initialism" in row
+    )
     where = re.escape(f"{path}:{line}:")
     with pytest.raises(GlossaryError, match=rf"^{where} error: .*termType 'initialism'"):
         read_tbx(path)

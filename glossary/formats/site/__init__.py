@@ -85,17 +85,37 @@ import jinja2
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup, escape
 
-from .fsutil import atomic_writer
-from .model import (SOURCE_LANGUAGE, Concept, Gender, Glossary, LangSection, PartOfSpeech,
-                    Status, Term, TermType, normalize)
+from ..._fs import atomic_writer
+from ...model import (
+    SOURCE_LANGUAGE,
+    Concept,
+    Finding,
+    Gender,
+    Glossary,
+    LangSection,
+    PartOfSpeech,
+    Status,
+    TermType,
+    normalize,
+)
 
-__all__ = ["write_site", "page_html", "search_data", "search_key", "script_json",
-           "bcp47", "language_names", "TITLE", "TEMPLATES", "STATIC_FILES"]
+__all__ = [
+    "write_site",
+    "page_html",
+    "search_data",
+    "search_key",
+    "script_json",
+    "bcp47",
+    "language_names",
+    "TITLE",
+    "TEMPLATES",
+    "STATIC_FILES",
+]
 
 #: The page's title and ``<h1>``.
 TITLE = "BPO/KPO glossary"
 #: Where the page template, the style sheet and the script are.
-TEMPLATES = Path(__file__).with_name("site_templates")
+TEMPLATES = Path(__file__).parent / "templates"
 #: Files copied as they are next to ``index.html``.
 STATIC_FILES = ("style.css", "site.js")
 
@@ -208,8 +228,13 @@ def script_json(data: Any) -> str:
     '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
     text = _JSON.encode(data)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _heading(concept: Concept, languages: list[str]) -> tuple[str, str | None]:
@@ -232,8 +257,10 @@ def _search_entries(glossary: Glossary, languages: list[str]) -> Iterator[dict[s
         for code in languages:
             section = concept.languages.get(code)
             if section is not None:
-                terms += [[key(term.text), code, term.text, _STATUS_VALUE[term.status]]
-                          for term in section.terms]
+                terms += [
+                    [key(term.text), code, term.text, _STATUS_VALUE[term.status]]
+                    for term in section.terms
+                ]
         yield {"id": concept.id, "terms": terms}
 
 
@@ -275,9 +302,14 @@ _HTML_SPECIAL = re.compile("[&<>'\"]")
 
 def _grammar_html(part_of_speech: PartOfSpeech, gender: Gender | None) -> str:
     """The grammar of a term: its part of speech (unless noun) and its gender."""
-    grammar = ", ".join(v for v in (
-        "" if part_of_speech is PartOfSpeech.NOUN else part_of_speech.value,
-        gender.value if gender else "") if v)
+    grammar = ", ".join(
+        v
+        for v in (
+            "" if part_of_speech is PartOfSpeech.NOUN else part_of_speech.value,
+            gender.value if gender else "",
+        )
+        if v
+    )
     return f' <span class="grammar">{escape(grammar)}</span>' if grammar else ""
 
 
@@ -308,17 +340,21 @@ class _Column:
 
     def __init__(self, code: str, own: str) -> None:
         tag = escape(bcp47(code))
-        self.head = (f'<section class="lang" data-lang="{escape(code)}">\n<h3><span lang="{tag}">'
-                     f'{escape(own)}</span> <span class="code">{escape(code)}</span></h3>\n')
-        self.untranslated = (f'{self.head}<p class="untranslated">Not translated yet.</p>\n'
-                             '</section>\n')
+        self.head = (
+            f'<section class="lang" data-lang="{escape(code)}">\n<h3><span lang="{tag}">'
+            f'{escape(own)}</span> <span class="code">{escape(code)}</span></h3>\n'
+        )
+        self.untranslated = (
+            f'{self.head}<p class="untranslated">Not translated yet.</p>\n</section>\n'
+        )
         # status -> the <li> up to the term's text, and from after it up to its type
         self.term: dict[Status, tuple[str, str]] = {}
         for status in Status:
             element = _TEXT_ELEMENT.get(status, "span")
             self.term[status] = (
                 f'<li class="term {escape(status.value)}">\n<{element} class="text" lang="{tag}">',
-                f'</{element}> <span class="tag">{escape(status.value)}</span>')
+                f'</{element}> <span class="tag">{escape(status.value)}</span>',
+            )
         self.note = f'<span class="note" lang="{tag}">'
         self.definition = f'<p class="definition" lang="{tag}">'
         self.notes = f'<ul class="notes" lang="{tag}">\n'
@@ -334,8 +370,10 @@ class _Column:
             if _HTML_SPECIAL.search(text):
                 text = escape(text)
             before, after = self.term[term.status]
-            item = (f"{before}{text}{after}{_TYPE_HTML[term.type]}"
-                    f"{_GRAMMAR_HTML[term.part_of_speech, term.gender]}\n")
+            item = (
+                f"{before}{text}{after}{_TYPE_HTML[term.type]}"
+                f"{_GRAMMAR_HTML[term.part_of_speech, term.gender]}\n"
+            )
             if term.note:
                 item += f"{self.note}{escape(term.note)}</span>\n"
             (preferred if term.status is _PREFERRED else others).append(item + "</li>\n")
@@ -347,8 +385,11 @@ class _Column:
         if others:
             html += ['<ul class="terms others">', *others, "</ul>"]
         if section.notes:
-            html += [self.notes, *[f"<li>{escape(note)}</li>\n" for note in section.notes],
-                     "</ul>\n"]
+            html += [
+                self.notes,
+                *[f"<li>{escape(note)}</li>\n" for note in section.notes],
+                "</ul>\n",
+            ]
         html.append("</section>\n")
         return "".join(html)
 
@@ -386,30 +427,47 @@ def _view(glossary: Glossary) -> dict[str, Any]:
     for code in languages:
         own, english = language_names(code)
         langs.append({"code": code, "tag": bcp47(code), "own": own, "english": english})
-    columns = [(code, _Column(code, lang["own"])) for code, lang in zip(languages, langs)]
+    columns = [(code, _Column(code, lang["own"])) for code, lang in zip(languages, langs, strict=False)]
 
     def concept_view(concept: Concept) -> dict[str, Any]:
         text, code = labels[concept.id]
-        relations = [(kind, Markup(", ".join([link(target) for target in ids])))
-                     for kind, ids in (("Broader", concept.broader),
-                                       ("Narrower", narrower.get(concept.id, [])),
-                                       ("Related", concept.related)) if ids]
-        return {"id": concept.id, "heading": text,
-                "heading_lang": bcp47(code) if code else None,
-                "subject_field": concept.subject_field, "notes": concept.notes,
-                "relations": relations,
-                "columns": Markup("".join([column.html(concept.languages.get(code))
-                                           for code, column in columns]))}
+        relations = [
+            (kind, Markup(", ".join([link(target) for target in ids])))
+            for kind, ids in (
+                ("Broader", concept.broader),
+                ("Narrower", narrower.get(concept.id, [])),
+                ("Related", concept.related),
+            )
+            if ids
+        ]
+        return {
+            "id": concept.id,
+            "heading": text,
+            "heading_lang": bcp47(code) if code else None,
+            "subject_field": concept.subject_field,
+            "notes": concept.notes,
+            "relations": relations,
+            "columns": Markup(
+                "".join([column.html(concept.languages.get(code)) for code, column in columns])
+            ),
+        }
 
-    return {"languages": langs, "count": len(glossary),
-            "concepts": (concept_view(concept) for concept in glossary)}
+    return {
+        "languages": langs,
+        "count": len(glossary),
+        "concepts": (concept_view(concept) for concept in glossary),
+    }
 
 
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True)
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def page_html(glossary: Glossary) -> str:
@@ -429,9 +487,13 @@ def _page(glossary: Glossary) -> Iterator[str]:
     view = _view(glossary)
     template = _environment().get_template("index.html.j2")
     pieces = template.generate(
-        title=TITLE, source_language=bcp47(SOURCE_LANGUAGE), languages=view["languages"],
-        count=view["count"], concepts=view["concepts"],
-        data=map(Markup, _search_json(glossary)))
+        title=TITLE,
+        source_language=bcp47(SOURCE_LANGUAGE),
+        languages=view["languages"],
+        count=view["count"],
+        concepts=view["concepts"],
+        data=map(Markup, _search_json(glossary)),
+    )
     # Each piece is copied to a plain str as it comes, so that the Markup the
     # template yields it in is freed at once: hundreds of thousands of them
     # alive would set the garbage collector walking through every object in
@@ -455,5 +517,16 @@ def write_site(glossary: Glossary, out: str | os.PathLike[str]) -> dict[str, int
         text.detach()  # the binary file stays open for atomic_writer to finish
     for name in STATIC_FILES:
         (out / name).write_bytes((TEMPLATES / name).read_bytes())
-    return {"concepts": len(glossary), "languages": len(glossary.languages),
-            "files": 1 + len(STATIC_FILES)}
+    return {
+        "concepts": len(glossary),
+        "languages": len(glossary.languages),
+        "files": 1 + len(STATIC_FILES),
+    }
+
+
+def problems(glossary: Glossary) -> Iterator[Finding]:
+    """Nothing in a checked glossary that this format cannot carry."""
+    return iter(())
+
+
+write = write_site

@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from . import po
-from .locales import catalog_path, template_path
+from .formats import po
+from .layout import catalog_path, template_path
 from .model import SOURCE_LANGUAGE, Glossary, GlossaryError, Severity
 
 __all__ = ["source_glossary", "extract", "template_diff"]
@@ -18,8 +18,9 @@ __all__ = ["source_glossary", "extract", "template_diff"]
 
 def source_glossary(root: Path) -> Glossary:
     """The English catalog alone; GlossaryError if it has errors."""
-    glossary, findings = po.read_po(catalog_path(root, SOURCE_LANGUAGE), SOURCE_LANGUAGE,
-                                    is_source=True)
+    glossary, findings = po.read_po(
+        catalog_path(root, SOURCE_LANGUAGE), SOURCE_LANGUAGE, is_source=True
+    )
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         raise GlossaryError(errors)
@@ -28,7 +29,8 @@ def source_glossary(root: Path) -> Glossary:
 
 def extract(root: Path) -> tuple[Path, int]:
     """Write the template; return its path and its number of entries."""
-    from .fsutil import atomic_write_text
+    from ._fs import atomic_write_text
+
     glossary = source_glossary(root)
     text = po.pot_text(glossary)
     path = template_path(root)
@@ -46,5 +48,11 @@ def template_diff(root: Path) -> list[str]:
         actual = ""
     if actual == expected:
         return []
-    return list(difflib.unified_diff(actual.splitlines(True), expected.splitlines(True),
-                                     str(path), "generated from the English catalog"))
+    return list(
+        difflib.unified_diff(
+            actual.splitlines(True),
+            expected.splitlines(True),
+            str(path),
+            "generated from the English catalog",
+        )
+    )

@@ -22,8 +22,16 @@ from pathlib import Path
 DOMAIN = "glossary"
 TEMPLATE_NAME = f"{DOMAIN}.pot"
 
-__all__ = ["LocaleError", "normalize_locale", "plural_forms", "language_name",
-           "catalog_path", "template_path", "find_catalogs", "DOMAIN"]
+__all__ = [
+    "LocaleError",
+    "normalize_locale",
+    "plural_forms",
+    "language_name",
+    "catalog_path",
+    "template_path",
+    "find_catalogs",
+    "DOMAIN",
+]
 
 
 class LocaleError(ValueError):
@@ -36,6 +44,7 @@ _CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*\Z")
 def normalize_locale(code: str) -> str:
     """Babel's canonical form of ``code`` (``pt-br`` -> ``pt_BR``), or LocaleError."""
     from babel import Locale, UnknownLocaleError
+
     if not _CODE.match(code or ""):
         raise LocaleError(f"{code!r} is not a locale code (like fr, pt_BR or sr_Latn)")
     try:
@@ -48,12 +57,14 @@ def normalize_locale(code: str) -> str:
 def plural_forms(code: str) -> str:
     """The ``Plural-Forms`` header value for ``code``, from CLDR via Babel."""
     from babel.messages.catalog import Catalog
+
     return Catalog(locale=normalize_locale(code)).plural_forms
 
 
 def language_name(code: str) -> str:
     """The English CLDR name of the language, for ``Language-Team``."""
     from babel import Locale
+
     return Locale.parse(normalize_locale(code)).get_display_name("en")
 
 

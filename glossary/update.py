@@ -47,16 +47,28 @@ from pathlib import Path
 
 import polib
 
-from . import po
+from ._fs import atomic_write_text
 from .catalogs import catalog_problem
-from .fsutil import atomic_write_text
-from .locales import (
-    LocaleError, catalog_path, find_catalogs, language_name, normalize_locale, template_path,
+from .formats import po
+from .layout import (
+    LocaleError,
+    catalog_path,
+    find_catalogs,
+    language_name,
+    normalize_locale,
+    template_path,
 )
 from .model import SOURCE_LANGUAGE, Finding, GlossaryError, Origin, Severity
 
-__all__ = ["MergeCounts", "merge_catalog", "catalog_text", "read_template", "init_locale",
-           "update", "check_locale_code"]
+__all__ = [
+    "MergeCounts",
+    "merge_catalog",
+    "catalog_text",
+    "read_template",
+    "init_locale",
+    "update",
+    "check_locale_code",
+]
 
 
 @dataclass
@@ -67,10 +79,10 @@ class MergeCounts:
     '2 added, 1 fuzzy, 0 obsolete'
     """
 
-    added: int = 0       #: template entries the catalog did not have
-    fuzzy: int = 0       #: translations marked fuzzy because the English text changed
-    obsolete: int = 0    #: entries made obsolete because the template has them no more
-    kept: int = 0        #: translations kept as they were
+    added: int = 0  #: template entries the catalog did not have
+    fuzzy: int = 0  #: translations marked fuzzy because the English text changed
+    obsolete: int = 0  #: entries made obsolete because the template has them no more
+    kept: int = 0  #: translations kept as they were
 
     def __str__(self) -> str:
         return f"{self.added} added, {self.fuzzy} fuzzy, {self.obsolete} obsolete"
@@ -79,12 +91,20 @@ class MergeCounts:
 def _copy(entry: polib.POEntry) -> polib.POEntry:
     """A detached copy of an entry (polib entries are mutable)."""
     new = polib.POEntry(
-        msgctxt=entry.msgctxt, msgid=entry.msgid, msgstr=entry.msgstr,
-        msgid_plural=entry.msgid_plural, msgstr_plural=dict(entry.msgstr_plural),
-        comment=entry.comment, tcomment=entry.tcomment,
-        occurrences=list(entry.occurrences), flags=list(entry.flags),
-        previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
-        previous_msgid_plural=entry.previous_msgid_plural, obsolete=entry.obsolete)
+        msgctxt=entry.msgctxt,
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        msgid_plural=entry.msgid_plural,
+        msgstr_plural=dict(entry.msgstr_plural),
+        comment=entry.comment,
+        tcomment=entry.tcomment,
+        occurrences=list(entry.occurrences),
+        flags=list(entry.flags),
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid,
+        previous_msgid_plural=entry.previous_msgid_plural,
+        obsolete=entry.obsolete,
+    )
     return new
 
 
@@ -92,8 +112,9 @@ def _has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
-def merge_catalog(catalog: polib.POFile, template: polib.POFile
-                  ) -> tuple[polib.POFile, MergeCounts]:
+def merge_catalog(
+    catalog: polib.POFile, template: polib.POFile
+) -> tuple[polib.POFile, MergeCounts]:
     """Merge ``template`` into ``catalog`` (neither is changed); return the result.
 
     >>> old = polib.POFile(); old.metadata = {"Language": "fr"}
@@ -123,10 +144,15 @@ def merge_catalog(catalog: polib.POFile, template: polib.POFile
     for tentry in template:
         if tentry.obsolete or tentry.msgid == "":
             continue
-        new = polib.POEntry(msgctxt=tentry.msgctxt, msgid=tentry.msgid, msgstr="",
-                            msgid_plural=tentry.msgid_plural, comment=tentry.comment,
-                            occurrences=list(tentry.occurrences),
-                            flags=[f for f in tentry.flags if f != "fuzzy"])
+        new = polib.POEntry(
+            msgctxt=tentry.msgctxt,
+            msgid=tentry.msgid,
+            msgstr="",
+            msgid_plural=tentry.msgid_plural,
+            comment=tentry.comment,
+            occurrences=list(tentry.occurrences),
+            flags=[f for f in tentry.flags if f != "fuzzy"],
+        )
         if tentry.msgid_plural:
             new.msgstr_plural = {k: "" for k in tentry.msgstr_plural} or {0: "", 1: ""}
         old = exact.get((tentry.msgctxt, tentry.msgid))
@@ -197,16 +223,31 @@ def catalog_text(catalog: polib.POFile) -> str:
 def read_template(root: Path) -> polib.POFile:
     """The template of ``root``, parsed strictly; GlossaryError if it is missing
     or out of date with the English catalog."""
-    from .templates import template_diff
+    from .extract import template_diff
+
     path = template_path(root)
     if not path.exists():
-        raise GlossaryError([Finding(Origin(str(path), 0), Severity.ERROR,
-                                     "the template is missing; run 'glossary extract'")])
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(str(path), 0),
+                    Severity.ERROR,
+                    "the template is missing; run 'glossary extract'",
+                )
+            ]
+        )
     template, _ = po.parse_catalog(path)
     if template_diff(root):
-        raise GlossaryError([Finding(Origin(str(path), 0), Severity.ERROR,
-                                     "the template is out of date with the English catalog; "
-                                     "run 'glossary extract' first")])
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(str(path), 0),
+                    Severity.ERROR,
+                    "the template is out of date with the English catalog; "
+                    "run 'glossary extract' first",
+                )
+            ]
+        )
     return template
 
 
@@ -231,13 +272,16 @@ def check_locale_code(code: str) -> str:
     except LocaleError as exc:
         raise GlossaryError(str(exc)) from None
     if canonical == SOURCE_LANGUAGE:
-        raise GlossaryError(f"{SOURCE_LANGUAGE!r} is the source language: its catalog is "
-                            "edited by hand and generates the template")
+        raise GlossaryError(
+            f"{SOURCE_LANGUAGE!r} is the source language: its catalog is "
+            "edited by hand and generates the template"
+        )
     return canonical
 
 
-def init_locale(root: str | os.PathLike[str], code: str, *, force: bool = False
-                ) -> tuple[Path, MergeCounts]:
+def init_locale(
+    root: str | os.PathLike[str], code: str, *, force: bool = False
+) -> tuple[Path, MergeCounts]:
     """Create the catalog of a new locale from the template; return its path.
 
     ``code`` is normalised to Babel's form (``pt-br`` -> ``pt_BR``). An
@@ -250,15 +294,23 @@ def init_locale(root: str | os.PathLike[str], code: str, *, force: bool = False
     path = catalog_path(root, lang)
     existing = path.exists() or path.is_symlink()
     if existing and not force:
-        raise GlossaryError([Finding(Origin(str(path), 0), Severity.ERROR,
-                                     f"the {lang!r} catalog exists already; edit it, run "
-                                     "'glossary update' to merge the template, or use "
-                                     "--force to re-create its header (translations are kept)")])
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(str(path), 0),
+                    Severity.ERROR,
+                    f"the {lang!r} catalog exists already; edit it, run "
+                    "'glossary update' to merge the template, or use "
+                    "--force to re-create its header (translations are kept)",
+                )
+            ]
+        )
     template = read_template(root)
     if existing:
         old, _ = po.parse_catalog(path)
         header = po.standard_header(lang, old.metadata)
-        header["Plural-Forms"] = po.standard_header(lang)["Plural-Forms"]
+        if not po.plural_forms_agree(header.get("Plural-Forms", ""), lang):
+            header["Plural-Forms"] = po.standard_header(lang)["Plural-Forms"]
     else:
         old = polib.POFile(wrapwidth=0)
         header = po.standard_header(lang)

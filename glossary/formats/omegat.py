@@ -56,12 +56,19 @@ import contextlib
 import itertools
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from .fsutil import atomic_writer
-from .model import (
-    SOURCE_LANGUAGE, Concept, Finding, Glossary, GlossaryError, Origin, Severity, Status,
+from .._fs import atomic_writer
+from ..model import (
+    SOURCE_LANGUAGE,
+    Concept,
+    Finding,
+    Glossary,
+    GlossaryError,
+    Origin,
+    Severity,
+    Status,
 )
 
 __all__ = ["write_omegat", "read_omegat", "omegat_texts", "file_name", "MAGIC_LINE"]
@@ -82,27 +89,38 @@ def file_name(target: str) -> str:
     return f"{SOURCE_LANGUAGE}-{target}.tsv"
 
 
-def _field(concept: Concept, lang: str, label: str, text: str) -> str:
-    for char, name in _FORBIDDEN.items():
-        if char in text:
-            section = concept.languages.get(lang)
-            origin = (section.origin if section else None) or concept.origin
-            raise GlossaryError([Finding(
-                origin, Severity.ERROR,
-                f"{concept.id}: {label} in {lang!r} contains {name}, which an OmegaT "
-                f"glossary cannot represent: {text!r}")])
-    return text
+def problems(glossary: Glossary) -> Iterator[Finding]:
+    """What an OmegaT glossary cannot carry: a tab or line break in a text it writes
+    (a source term, or a target term or definition), and a source term starting
+    with ``#`` (a comment line to OmegaT)."""
+    for concept in glossary:
+        for lang, section in concept.languages.items():
+            source = lang == SOURCE_LANGUAGE
+            terms = [t for t in section.terms if not (source and t.status is Status.DEPRECATED)]
+            texts = [(f"term {t.text!r}", t.text, t.origin) for t in terms]
+            if not source:
+                texts.append(("definition", section.definition, None))
+            for label, text, origin in texts:
+                where = origin or section.origin or concept.origin
+                for char, name in _FORBIDDEN.items():
+                    if char in text:
+                        yield Finding(where, Severity.ERROR,
+                                      f"{concept.id}: {label} in {lang!r} contains {name}, which "
+                                      "an OmegaT glossary cannot represent")
+                if source and text.startswith("#"):
+                    yield Finding(where, Severity.ERROR,
+                                  f"{concept.id}: {label} in {lang!r} starts with '#', "
+                                  "which OmegaT reads as a comment line")
 
 
 def _comment(concept: Concept, target: str) -> str:
     section = concept.languages[target]
     preferred = section.preferred.text  # type: ignore[union-attr]
-    parts = [_field(concept, target, "definition", section.definition)] \
-        if section.definition else []
+    parts = [section.definition] if section.definition else []
     for term in section.terms_with(Status.ADMITTED):
-        parts.append(f"admitted: {_field(concept, target, 'admitted term', term.text)}")
+        parts.append(f"admitted: {term.text}")
     for term in section.terms_with(Status.DEPRECATED):
-        text = _field(concept, target, "deprecated term", term.text)
+        text = term.text
         parts.append(f"deprecated: {text} — use {preferred}")
     return _SEPARATOR.join(parts)
 
@@ -118,21 +136,20 @@ def _lines(glossary: Glossary, target: str, counts: _Counts) -> Iterator[str]:
     for concept in glossary:
         source = concept.languages.get(SOURCE_LANGUAGE)
         section = concept.languages.get(target)
-        if (source is None or source.preferred is None
-                or section is None or section.preferred is None):
+        if (
+            source is None
+            or source.preferred is None
+            or section is None
+            or section.preferred is None
+        ):
             counts.untranslated += 1
             continue
-        translation = _field(concept, target, "preferred term", section.preferred.text)
+        translation = section.preferred.text
         comment = _comment(concept, target)
         for term in source.terms:
             if term.status is Status.DEPRECATED:
                 continue
-            text = _field(concept, SOURCE_LANGUAGE, f"term {term.text!r}", term.text)
-            if text.startswith("#"):
-                raise GlossaryError([Finding(
-                    source.origin or concept.origin, Severity.ERROR,
-                    f"{concept.id}: term {text!r} in {SOURCE_LANGUAGE!r} starts with '#', "
-                    "which OmegaT reads as a comment line")])
+            text = term.text
             counts.entries += 1
             yield f"{text}\t{translation}\t{comment}\n"
 
@@ -143,8 +160,9 @@ def _targets(glossary: Glossary) -> list[str]:
 
 def omegat_texts(glossary: Glossary) -> dict[str, str]:
     """File name -> file text, for every language but the source language."""
-    return {file_name(lang): "".join(_lines(glossary, lang, _Counts()))
-            for lang in _targets(glossary)}
+    return {
+        file_name(lang): "".join(_lines(glossary, lang, _Counts())) for lang in _targets(glossary)
+    }
 
 
 def write_omegat(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]:
@@ -154,6 +172,9 @@ def write_omegat(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[st
     names together once all are complete, so a :class:`GlossaryError` (see
     the module docstring) leaves nothing behind.
     """
+    errors = list(problems(glossary))
+    if errors:
+        raise GlossaryError(errors)
     target = Path(out_dir)
     target.mkdir(parents=True, exist_ok=True)
     counts = _Counts()
@@ -163,8 +184,11 @@ def write_omegat(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[st
             for chunk in _batched(_lines(glossary, lang, counts)):
                 handle.write("".join(chunk).encode("utf-8"))
         # leaving the block renames every file, or removes them all on an error
-    return {"files": len(_targets(glossary)), "entries": counts.entries,
-            "untranslated": counts.untranslated}
+    return {
+        "files": len(_targets(glossary)),
+        "entries": counts.entries,
+        "untranslated": counts.untranslated,
+    }
 
 
 def _batched(lines: Iterator[str], size: int = 4096) -> Iterator[list[str]]:
@@ -190,11 +214,19 @@ def read_omegat(path: str | os.PathLike[str]) -> list[tuple[str, str, str]]:
         if len(fields) == 2:
             fields.append("")
         if len(fields) != 3:
-            errors.append(Finding(Origin(name, number), Severity.ERROR,
-                                  f"{len(fields)} tab-separated fields; expected 2 or 3"))
+            errors.append(
+                Finding(
+                    Origin(name, number),
+                    Severity.ERROR,
+                    f"{len(fields)} tab-separated fields; expected 2 or 3",
+                )
+            )
             continue
         source, target, comment = (f.strip() for f in fields)
         entries.append((source, target, comment))
     if errors:
         raise GlossaryError(errors)
     return entries
+
+
+write = write_omegat

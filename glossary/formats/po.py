@@ -74,19 +74,39 @@ import os
 import re
 import stat
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 import polib
 
-from .model import (
-    SOURCE_LANGUAGE, Concept, Finding, Gender, Glossary, GlossaryError, LangSection,
-    Origin, PartOfSpeech, Severity, Status, Term, TermType,
+from ..model import (
+    SOURCE_LANGUAGE,
+    Concept,
+    Finding,
+    Gender,
+    Glossary,
+    GlossaryError,
+    LangSection,
+    Origin,
+    PartOfSpeech,
+    Severity,
+    Status,
+    Term,
+    TermType,
 )
 
 __all__ = [
-    "read_po", "catalog_to_glossary", "write_po", "po_text", "pot_text", "parse_catalog", "standard_header",
-    "catalog_findings", "UNITS", "PROJECT",
+    "read_po",
+    "catalog_to_glossary",
+    "write_po",
+    "po_text",
+    "pot_text",
+    "parse_catalog",
+    "standard_header",
+    "catalog_findings",
+    "UNITS",
+    "PROJECT",
 ]
 
 PROJECT = "bpo-kpo-glossary"
@@ -94,8 +114,11 @@ PROJECT = "bpo-kpo-glossary"
 UNITS = ("term", "abbr", "definition")
 
 _TERM_KEYS = {"pos", "gender", "type", "status", "note"}
-_NEW_TERM_KEYS = {"admitted": Status.ADMITTED, "deprecated": Status.DEPRECATED,
-                  "preferred": Status.PREFERRED}
+_NEW_TERM_KEYS = {
+    "admitted": Status.ADMITTED,
+    "deprecated": Status.DEPRECATED,
+    "preferred": Status.PREFERRED,
+}
 _CONCEPT_KEYS = {"subject", "broader", "related", "concept-note"}
 _ENUMS = {"pos": PartOfSpeech, "gender": Gender, "type": TermType, "status": Status}
 _COMMENT = re.compile(r"([a-z-]+):\s?(.*)\Z", re.S)
@@ -123,13 +146,15 @@ def _string_error(rest: str) -> tuple[str, int] | None:
             if i + 1 >= len(rest):
                 return ("unterminated string (it ends with a backslash)", i)
             if rest[i + 1] not in _ESCAPES:
-                return (f"invalid escape sequence '\\{rest[i + 1]}' "
-                        "(use \\\\, \\\", \\n or \\t)", i)
+                return (
+                    f"invalid escape sequence '\\{rest[i + 1]}' (use \\\\, \\\", \\n or \\t)",
+                    i,
+                )
             i += 2
             continue
         if ch == '"':
-            if rest[i + 1:].strip():
-                return ("text after the closing quote (an unescaped \" inside the string?)", i + 1)
+            if rest[i + 1 :].strip():
+                return ('text after the closing quote (an unescaped " inside the string?)', i + 1)
             return None
         i += 1
     return ("unterminated string (no closing quote on this line)", len(rest))
@@ -138,7 +163,7 @@ def _string_error(rest: str) -> tuple[str, int] | None:
 def _lex(lines: list[str], path: str) -> list[Finding]:
     """Lexical check of a PO file, the part that ``polib`` does not do."""
     findings: list[Finding] = []
-    state = "start"          # start | msgctxt | msgid | msgstr
+    state = "start"  # start | msgctxt | msgid | msgstr
     entry_line = 0
 
     def error(line: int, message: str) -> None:
@@ -166,9 +191,12 @@ def _lex(lines: list[str], path: str) -> list[Finding]:
         if m:
             keyword, rest = m.groups()
             if keyword == "msgctxt" or keyword == "msgid":
-                if state in ("msgctxt", "msgid") and keyword == "msgid" and state == "msgid":
-                    error(entry_line, "msgid without msgstr")
-                elif state == "msgid":
+                if (
+                    state in ("msgctxt", "msgid")
+                    and keyword == "msgid"
+                    and state == "msgid"
+                    or state == "msgid"
+                ):
                     error(entry_line, "msgid without msgstr")
                 if keyword == "msgctxt" or state != "msgctxt":
                     entry_line = number
@@ -200,34 +228,51 @@ def _read_text(path: Path) -> _LineFeedText:
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise GlossaryError([Finding(Origin(where, 0), Severity.ERROR,
-                                         "is a directory, not a PO file")])
+            raise GlossaryError(
+                [Finding(Origin(where, 0), Severity.ERROR, "is a directory, not a PO file")]
+            )
         if not stat.S_ISREG(mode):  # a FIFO would block the read for ever
-            raise GlossaryError([Finding(Origin(where, 0), Severity.ERROR,
-                                         "is not a regular file (a named pipe, socket or "
-                                         "device), not a PO file")])
+            raise GlossaryError(
+                [
+                    Finding(
+                        Origin(where, 0),
+                        Severity.ERROR,
+                        "is not a regular file (a named pipe, socket or device), not a PO file",
+                    )
+                ]
+            )
         data = path.read_bytes()
     except GlossaryError:
         raise
     except OSError as exc:
-        raise GlossaryError([Finding(Origin(where, 0), Severity.ERROR,
-                                     f"cannot read: {exc.strerror or exc}")]) from None
+        raise GlossaryError(
+            [Finding(Origin(where, 0), Severity.ERROR, f"cannot read: {exc.strerror or exc}")]
+        ) from None
     if b"\0" in data:
-        line = data[:data.index(b"\0")].count(b"\n") + 1
+        line = data[: data.index(b"\0")].count(b"\n") + 1
         raise GlossaryError([Finding(Origin(where, line), Severity.ERROR, "NUL byte in the file")])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return _LineFeedText(data, "utf-8")  # decoded straight into the type polib gets
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         declared = re.search(rb"charset=([^\s;\\\"]+)", data)
-        hint = (f"; the header says charset={declared.group(1).decode('ascii', 'replace')}: "
-                "convert the file with msgconv --to-code=UTF-8"
-                if declared and declared.group(1).lower() not in (b"utf-8", b"utf8") else "")
-        raise GlossaryError([Finding(Origin(where, line), Severity.ERROR,
-                                     f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                                     f"catalogs must be UTF-8{hint}")]) from None
+        hint = (
+            f"; the header says charset={declared.group(1).decode('ascii', 'replace')}: "
+            "convert the file with msgconv --to-code=UTF-8"
+            if declared and declared.group(1).lower() not in (b"utf-8", b"utf8")
+            else ""
+        )
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, line),
+                    Severity.ERROR,
+                    f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); catalogs must be UTF-8{hint}",
+                )
+            ]
+        ) from None
 
 
 class _LineFeedText(str):
@@ -265,8 +310,15 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
     text = _read_text(path)
     lines = _split_lines(text)
     if not text.strip():
-        raise GlossaryError([Finding(Origin(where, 1), Severity.ERROR,
-                                     "empty file: a catalog needs at least its header")])
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, 1),
+                    Severity.ERROR,
+                    "empty file: a catalog needs at least its header",
+                )
+            ]
+        )
     findings = _lex(lines, where)
     if findings:
         raise GlossaryError(findings)
@@ -275,18 +327,39 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
         catalog = polib.pofile(text, wrapwidth=0)
     except (OSError, ValueError) as exc:  # polib: "Syntax error in po file (line N)"
         m = re.search(r"line (\d+)", str(exc))
-        raise GlossaryError([Finding(Origin(where, int(m.group(1)) if m else 0), Severity.ERROR,
-                                     f"PO syntax error: {exc}")]) from None
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, int(m.group(1)) if m else 0),
+                    Severity.ERROR,
+                    f"PO syntax error: {exc}",
+                )
+            ]
+        ) from None
     header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
-    if not any(line.startswith('msgid ""') for line in lines[header_line - 1:header_line]):
-        raise GlossaryError([Finding(Origin(where, header_line), Severity.ERROR,
-                                     "the catalog has no header entry (msgid \"\") first")])
+    if not any(line.startswith('msgid ""') for line in lines[header_line - 1 : header_line]):
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, header_line),
+                    Severity.ERROR,
+                    'the catalog has no header entry (msgid "") first',
+                )
+            ]
+        )
     charset = re.search(r"charset=([^\s;]+)", catalog.metadata.get("Content-Type", ""))
     if not charset or charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         found = charset.group(1) if charset else "none"
-        raise GlossaryError([Finding(Origin(where, header_line), Severity.ERROR,
-                                     f"charset must be UTF-8 (the header says {found}); "
-                                     "convert the file with msgconv --to-code=UTF-8")])
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, header_line),
+                    Severity.ERROR,
+                    f"charset must be UTF-8 (the header says {found}); "
+                    "convert the file with msgconv --to-code=UTF-8",
+                )
+            ]
+        )
     duplicates = []
     seen: dict[tuple[str | None, str], int] = {}
     contexts: dict[str, int] = {}
@@ -296,13 +369,23 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
         line = _entry_line(entry)
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
-            duplicates.append(Finding(Origin(where, line), Severity.ERROR,
-                                      f"duplicate entry {entry.msgctxt or ''!r}/{entry.msgid!r} "
-                                      f"(first at line {seen[key]})"))
+            duplicates.append(
+                Finding(
+                    Origin(where, line),
+                    Severity.ERROR,
+                    f"duplicate entry {entry.msgctxt or ''!r}/{entry.msgid!r} "
+                    f"(first at line {seen[key]})",
+                )
+            )
         elif entry.msgctxt is not None and entry.msgctxt in contexts:
-            duplicates.append(Finding(Origin(where, line), Severity.ERROR,
-                                      f"duplicate context {entry.msgctxt!r} "
-                                      f"(first at line {contexts[entry.msgctxt]})"))
+            duplicates.append(
+                Finding(
+                    Origin(where, line),
+                    Severity.ERROR,
+                    f"duplicate context {entry.msgctxt!r} "
+                    f"(first at line {contexts[entry.msgctxt]})",
+                )
+            )
         seen.setdefault(key, line)
         if entry.msgctxt is not None:
             contexts.setdefault(entry.msgctxt, line)
@@ -316,6 +399,7 @@ def _entry_line(entry: polib.POEntry) -> int:
 
 
 # -- reading: polib -> model -----------------------------------------------------
+
 
 def split_context(msgctxt: str | None) -> tuple[str, str] | None:
     """``"kpo.term"`` -> ``("kpo", "term")``; None when it is not ours.
@@ -343,8 +427,11 @@ def _comment_lines(entry: polib.POEntry, lines: list[str], path: str) -> Iterato
         # find the line in the file (comments come first in an entry)
         for probe in range(number, min(len(lines), start + 400)):
             stripped = lines[probe].strip()
-            if stripped.startswith("#") and not stripped[1:2] in (".", ":", ",", "|", "~") \
-                    and stripped[1:].strip() == text.strip():
+            if (
+                stripped.startswith("#")
+                and stripped[1:2] not in (".", ":", ",", "|", "~")
+                and stripped[1:].strip() == text.strip()
+            ):
                 number = probe
                 break
         yield number + 1, text
@@ -376,10 +463,13 @@ class _EntryReader:
             if facts and line and not _COMMENT.match(line):
                 start, fact = facts[-1]
                 if fact.endswith("-"):
-                    self.error(number, "this comment line continues the one before, which "
-                                       "ends with a hyphen: was a space lost after it? Write "
-                                       "the comment on one line (a tool such as polib with a "
-                                       "wrap width wraps comments; msgcat does not)")
+                    self.error(
+                        number,
+                        "this comment line continues the one before, which "
+                        "ends with a hyphen: was a space lost after it? Write "
+                        "the comment on one line (a tool such as polib with a "
+                        "wrap width wraps comments; msgcat does not)",
+                    )
                 facts[-1] = (start, f"{fact} {line}")
                 continue
             facts.append((number, line))
@@ -391,31 +481,46 @@ class _EntryReader:
             return entry.msgstr or entry.msgid
         return "" if entry.fuzzy else entry.msgstr
 
-    def read_terms(self, entry: polib.POEntry, unit: str, concept: Concept,
-                   section: LangSection) -> None:
+    def read_terms(
+        self, entry: polib.POEntry, unit: str, concept: Concept, section: LangSection
+    ) -> None:
         own: Term | None = None
         line = _entry_line(entry)
         if self.text(entry):
             if unit == "term":
-                own = Term(self.text(entry), Status.PREFERRED, TermType.FULL_FORM,
-                           origin=Origin(self.path, line))
+                own = Term(
+                    self.text(entry),
+                    Status.PREFERRED,
+                    TermType.FULL_FORM,
+                    origin=Origin(self.path, line),
+                )
             else:
-                own = Term(self.text(entry), Status.ADMITTED, TermType.ACRONYM,
-                           origin=Origin(self.path, line))
+                own = Term(
+                    self.text(entry),
+                    Status.ADMITTED,
+                    TermType.ACRONYM,
+                    origin=Origin(self.path, line),
+                )
             section.terms.append(own)
         current = own
         noted: set[int] = set()
         for number, text in self.comments(entry):
             m = _COMMENT.match(text.strip())
             if not m:
-                self.error(number, f"translator comment {text.strip()[:40]!r} is not 'key: value' "
-                                   "(see the PO mapping in CONTRIBUTING.md)")
+                self.error(
+                    number,
+                    f"translator comment {text.strip()[:40]!r} is not 'key: value' "
+                    "(see the PO mapping in CONTRIBUTING.md)",
+                )
                 continue
             key, value = m.group(1), m.group(2)
             if key in _CONCEPT_KEYS:
                 if not self.is_source or unit != "term":
-                    self.error(number, f"'{key}:' belongs on the .term entry of the source "
-                                       f"catalog ({SOURCE_LANGUAGE})")
+                    self.error(
+                        number,
+                        f"'{key}:' belongs on the .term entry of the source "
+                        f"catalog ({SOURCE_LANGUAGE})",
+                    )
                 elif key == "subject":
                     concept.subject_field = value
                 elif key == "concept-note":
@@ -424,20 +529,25 @@ class _EntryReader:
                     ids = [v.strip() for v in value.split(",") if v.strip()]
                     getattr(concept, key).extend(ids)
             elif key in _NEW_TERM_KEYS:
-                current = Term(value, _NEW_TERM_KEYS[key], TermType.FULL_FORM,
-                               origin=Origin(self.path, number))
+                current = Term(
+                    value, _NEW_TERM_KEYS[key], TermType.FULL_FORM, origin=Origin(self.path, number)
+                )
                 section.terms.append(current)
             elif key in _TERM_KEYS:
                 if current is None:
                     if entry.msgstr:
                         continue  # describes a fuzzy term, which is not used
-                    self.error(number, f"'{key}:' describes no term (the entry is untranslated "
-                                       "and no 'admitted:'/'deprecated:' line comes before it)")
+                    self.error(
+                        number,
+                        f"'{key}:' describes no term (the entry is untranslated "
+                        "and no 'admitted:'/'deprecated:' line comes before it)",
+                    )
                     continue
                 if key == "note":
                     if id(current) in noted:
-                        self.error(number, f"a second note for term {current.text!r}; "
-                                           "put it on one line")
+                        self.error(
+                            number, f"a second note for term {current.text!r}; put it on one line"
+                        )
                     noted.add(id(current))
                     current.note = value
                     continue
@@ -451,8 +561,11 @@ class _EntryReader:
                 attr = {"pos": "part_of_speech"}.get(key, key)
                 setattr(current, attr, member)
             else:
-                self.error(number, f"unknown key {key!r} in translator comment "
-                                   "(see the PO mapping in CONTRIBUTING.md)")
+                self.error(
+                    number,
+                    f"unknown key {key!r} in translator comment "
+                    "(see the PO mapping in CONTRIBUTING.md)",
+                )
 
     def read_definition(self, entry: polib.POEntry, section: LangSection) -> None:
         if self.text(entry):
@@ -469,8 +582,9 @@ def catalog_language(catalog: polib.POFile) -> str:
     return catalog.metadata.get("Language", "").strip()
 
 
-def read_po(path: str | os.PathLike[str], lang: str | None = None,
-            *, is_source: bool | None = None) -> tuple[Glossary, list[Finding]]:
+def read_po(
+    path: str | os.PathLike[str], lang: str | None = None, *, is_source: bool | None = None
+) -> tuple[Glossary, list[Finding]]:
     """Read one catalog into a glossary of one language.
 
     Returns the glossary and the findings about the entries' comments (bad
@@ -483,9 +597,14 @@ def read_po(path: str | os.PathLike[str], lang: str | None = None,
     return catalog_to_glossary(catalog, lines, str(path), lang, is_source=is_source)
 
 
-def catalog_to_glossary(catalog: polib.POFile, lines: list[str], path: str,
-                        lang: str | None = None, *, is_source: bool | None = None
-                        ) -> tuple[Glossary, list[Finding]]:
+def catalog_to_glossary(
+    catalog: polib.POFile,
+    lines: list[str],
+    path: str,
+    lang: str | None = None,
+    *,
+    is_source: bool | None = None,
+) -> tuple[Glossary, list[Finding]]:
     """The model of an already parsed catalog (see :func:`read_po`)."""
     lang = lang or catalog_language(catalog)
     if is_source is None:
@@ -500,8 +619,11 @@ def catalog_to_glossary(catalog: polib.POFile, lines: list[str], path: str,
         line = _entry_line(entry)
         parts = split_context(entry.msgctxt)
         if parts is None:
-            reader.error(line, f"msgctxt {entry.msgctxt!r} is not '<concept id>.<unit>' with a "
-                               f"unit of {', '.join(UNITS)}")
+            reader.error(
+                line,
+                f"msgctxt {entry.msgctxt!r} is not '<concept id>.<unit>' with a "
+                f"unit of {', '.join(UNITS)}",
+            )
             continue
         concept_id, unit = parts
         concept = glossary.get(concept_id)
@@ -519,19 +641,23 @@ def catalog_to_glossary(catalog: polib.POFile, lines: list[str], path: str,
         else:
             reader.read_terms(entry, unit, concept, section)
         if is_source and entry.msgstr and entry.msgstr != entry.msgid:
-            reader.error(line, "in the source catalog msgstr must repeat msgid "
-                               f"({entry.msgstr!r} != {entry.msgid!r})")
+            reader.error(
+                line,
+                "in the source catalog msgstr must repeat msgid "
+                f"({entry.msgstr!r} != {entry.msgid!r})",
+            )
     for concept in glossary.concepts.values():
         section = concept.languages[lang]
         section.terms.sort(key=Term.sort_key)
         if not section.terms and not section.definition and not section.notes:
-            del concept.languages[lang]   # untranslated: no section in this language
+            del concept.languages[lang]  # untranslated: no section in this language
         else:
             section.origin = section.origin or concept.origin
     return glossary, reader.findings
 
 
 # -- catalog-level checks ----------------------------------------------------------
+
 
 def standard_header(lang: str | None, existing: dict[str, str] | None = None) -> dict[str, str]:
     """The header of a catalog (``lang``) or of the template (``lang=None``).
@@ -541,20 +667,24 @@ def standard_header(lang: str | None, existing: dict[str, str] | None = None) ->
     always set. ``Plural-Forms`` and ``Language-Team`` come from Babel's CLDR
     data.
 
-    >>> standard_header("pl")["Plural-Forms"]
-    'nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);'
+    >>> plural_forms_agree(standard_header("pl")["Plural-Forms"], "pl")
+    True
     """
     header = dict(existing or {})
     header.setdefault("Project-Id-Version", PROJECT)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if lang is None:
         if epoch:
-            header["POT-Creation-Date"] = time.strftime("%Y-%m-%d %H:%M+0000",
-                                                        time.gmtime(int(epoch)))
+            header["POT-Creation-Date"] = time.strftime(
+                "%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch))
+            )
     else:
-        from .locales import plural_forms, language_name
-        header.setdefault("PO-Revision-Date", time.strftime(
-            "%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch))) if epoch else "")
+        from ..layout import language_name, plural_forms
+
+        header.setdefault(
+            "PO-Revision-Date",
+            time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch))) if epoch else "",
+        )
         header.setdefault("Last-Translator", "")
         header.setdefault("Language-Team", language_name(lang))
         header.setdefault("Plural-Forms", plural_forms(lang))
@@ -565,11 +695,62 @@ def standard_header(lang: str | None, existing: dict[str, str] | None = None) ->
     return header
 
 
-def catalog_findings(catalog: polib.POFile, lines: list[str], path: str,
-                     folder_lang: str | None,
-                     template_keys: list[tuple[str, str]] | None) -> list[Finding]:
-    """Problems of one parsed catalog as a file: header, fuzzy entries, template coverage."""
-    from .locales import plural_forms, LocaleError
+def plural_forms_agree(value: str, lang: str) -> bool:
+    """Whether ``value`` computes the same plural forms as CLDR's rule for ``lang``."""
+    return plural_forms_problem(value, lang) is None
+
+
+def plural_forms_problem(value: str, lang: str) -> str | None:
+    """What is wrong with the ``Plural-Forms`` value ``value`` for ``lang``, or None.
+
+    Compares the two rules as functions of n (:mod:`glossary.plurals`), so any
+    spelling of CLDR's rule (GNU gettext's, any Babel release's) is accepted.
+    """
+    from ..layout import LocaleError, plural_forms
+    from ..plurals import PluralRuleError, first_difference, parse_plural_forms
+
+    try:
+        expected = plural_forms(lang)
+    except LocaleError:
+        return None
+    if not value:
+        return f"header has no Plural-Forms (expected {expected!r})"
+    try:
+        actual = parse_plural_forms(value)
+    except PluralRuleError as exc:
+        return f"Plural-Forms {value!r} is not a valid rule: {exc}"
+    cldr = parse_plural_forms(expected)
+    n = first_difference(actual, cldr)
+    if n is None and actual.nplurals == cldr.nplurals:
+        return None
+    message = f"Plural-Forms {value!r} differs from CLDR's rule for {lang!r} ({expected!r})"
+    if actual.nplurals != cldr.nplurals:
+        message += f": nplurals={actual.nplurals} where CLDR has {cldr.nplurals}"
+    if n is not None:
+        try:
+            got = f"form {actual.evaluate(n)}"
+        except PluralRuleError as exc:
+            got = f"an error ({exc})"
+        message += (
+            f"{';' if actual.nplurals != cldr.nplurals else ':'} at n={n} it gives "
+            f"{got}, CLDR's rule gives form {cldr.evaluate(n)}"
+        )
+    return message
+
+
+def catalog_findings(
+    catalog: polib.POFile,
+    lines: list[str],
+    path: str,
+    folder_lang: str | None,
+    template_keys: list[tuple[str, str]] | None,
+    library_checks: bool = True,
+) -> list[Finding]:
+    """Problems of one parsed catalog as a file: header, fuzzy entries, template coverage.
+
+    ``library_checks=False`` leaves out what depends on an installed library's
+    data (the CLDR plural rule), which ``glossary check`` reports.
+    """
     where = str(path)
     findings: list[Finding] = []
     header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
@@ -582,24 +763,31 @@ def catalog_findings(catalog: polib.POFile, lines: list[str], path: str,
         if not declared:
             add(Severity.ERROR, header_line, f"header has no Language (expected {folder_lang!r})")
         elif declared != folder_lang:
-            add(Severity.ERROR, header_line,
-                f"header Language {declared!r} contradicts the folder {folder_lang!r}")
-        try:
-            expected = plural_forms(folder_lang)
-        except LocaleError:
-            expected = None
-        actual = catalog.metadata.get("Plural-Forms")
-        if expected and not actual:
-            add(Severity.ERROR, header_line, f"header has no Plural-Forms (expected {expected!r})")
-        elif expected and _squash(actual) != _squash(expected):
-            add(Severity.ERROR, header_line,
-                f"Plural-Forms {actual!r} differs from CLDR's rule for {folder_lang!r}: {expected!r}")
+            add(
+                Severity.ERROR,
+                header_line,
+                f"header Language {declared!r} contradicts the folder {folder_lang!r}",
+            )
+        problem = (
+            plural_forms_problem(catalog.metadata.get("Plural-Forms", ""), folder_lang)
+            if library_checks
+            else None
+        )
+        if problem:
+            line = next(
+                (n for n, text in enumerate(lines, 1) if text.startswith('"Plural-Forms:')),
+                header_line,
+            )
+            add(Severity.ERROR, line, problem)
     for entry in catalog:
         if entry.obsolete:
             continue
         if entry.fuzzy:
-            add(Severity.WARNING, _entry_line(entry),
-                f"fuzzy entry {entry.msgctxt!r}: review the translation and remove the fuzzy flag")
+            add(
+                Severity.WARNING,
+                _entry_line(entry),
+                f"fuzzy entry {entry.msgctxt!r}: review the translation and remove the fuzzy flag",
+            )
     if template_keys is not None:
         findings += coverage_findings(entry_summary(catalog, lines), where, template_keys)
     return findings
@@ -618,8 +806,8 @@ class CatalogSummary(NamedTuple):
 
     header_line: int
     contexts: list[str | None]
-    sources: bytes      # each msgid's digest, one after the other (equal msgids, equal digests)
-    states: bytes       # each entry's _TRANSLATED and _FUZZY bits
+    sources: bytes  # each msgid's digest, one after the other (equal msgids, equal digests)
+    states: bytes  # each entry's _TRANSLATED and _FUZZY bits
     lines: array.array  # each entry's line
 
 
@@ -631,13 +819,17 @@ def entry_summary(catalog: polib.POFile, lines: list[str]) -> CatalogSummary:
     header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
     live = [e for e in catalog if not e.obsolete]
     return CatalogSummary(
-        header_line, [e.msgctxt for e in live], b"".join(_source_digest(e.msgid) for e in live),
+        header_line,
+        [e.msgctxt for e in live],
+        b"".join(_source_digest(e.msgid) for e in live),
         bytes((_TRANSLATED if e.msgstr else 0) | (_FUZZY if e.fuzzy else 0) for e in live),
-        array.array("q", (_entry_line(e) for e in live)))
+        array.array("q", (_entry_line(e) for e in live)),
+    )
 
 
-def coverage_findings(summary: CatalogSummary, path: str,
-                      template_keys: list[tuple[str, str]]) -> list[Finding]:
+def coverage_findings(
+    summary: CatalogSummary, path: str, template_keys: list[tuple[str, str]]
+) -> list[Finding]:
     """Entries of the template missing, stale or untranslated in a catalog, and
     entries the template does not have."""
     findings: list[Finding] = []
@@ -651,27 +843,33 @@ def coverage_findings(summary: CatalogSummary, path: str,
     for ctx, msgid in template_keys:
         i = index.get(ctx)
         if i is None:
-            add(Severity.ERROR, summary.header_line,
-                f"{ctx!r} of the template is missing; run 'glossary update'")
-        elif sources[i * _DIGEST:(i + 1) * _DIGEST] != _source_digest(msgid):
-            add(Severity.ERROR, lines[i],
-                f"{ctx!r}: the English source text changed; run 'glossary update'")
+            add(
+                Severity.ERROR,
+                summary.header_line,
+                f"{ctx!r} of the template is missing; run 'glossary update'",
+            )
+        elif sources[i * _DIGEST : (i + 1) * _DIGEST] != _source_digest(msgid):
+            add(
+                Severity.ERROR,
+                lines[i],
+                f"{ctx!r}: the English source text changed; run 'glossary update'",
+            )
         elif not states[i] & (_TRANSLATED | _FUZZY):
             add(Severity.WARNING, lines[i], f"{ctx!r} is untranslated")
     known = {ctx for ctx, _ in template_keys}
     for i, ctx in enumerate(summary.contexts):
         if ctx not in known:
-            add(Severity.ERROR, lines[i],
+            add(
+                Severity.ERROR,
+                lines[i],
                 f"{ctx!r} is not in the template (a concept unknown to the "
-                "source catalog); run 'glossary update' to make it obsolete")
+                "source catalog); run 'glossary update' to make it obsolete",
+            )
     return findings
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text).rstrip(";")
-
-
 # -- writing ---------------------------------------------------------------------
+
 
 def _extracted(glossary: Glossary, concept: Concept, unit: str) -> str:
     """The ``#.`` comment of a unit, from the source language."""
@@ -721,12 +919,15 @@ def _term_comment(term: Term, own_default: tuple[Status, TermType] | None) -> li
     return lines
 
 
-_OWN_DEFAULT = {"term": (Status.PREFERRED, TermType.FULL_FORM),
-                "abbr": (Status.ADMITTED, TermType.ACRONYM)}
+_OWN_DEFAULT = {
+    "term": (Status.PREFERRED, TermType.FULL_FORM),
+    "abbr": (Status.ADMITTED, TermType.ACRONYM),
+}
 
 
-def _entries(glossary: Glossary, lang: str | None,
-             comments: bool = True) -> Iterator[polib.POEntry]:
+def _entries(
+    glossary: Glossary, lang: str | None, comments: bool = True
+) -> Iterator[polib.POEntry]:
     """The entries of one catalog (``lang``) or of the template (``None``).
 
     ``comments=False`` leaves the comments out (for a compiled catalog)."""
@@ -735,18 +936,25 @@ def _entries(glossary: Glossary, lang: str | None,
         if SOURCE_LANGUAGE not in concept.languages:
             if section is None and lang is not None:
                 continue
-            raise GlossaryError(f"{concept.id}: no {SOURCE_LANGUAGE!r} section, so no "
-                                "source text for its catalog entries")
+            raise GlossaryError(
+                f"{concept.id}: no {SOURCE_LANGUAGE!r} section, so no "
+                "source text for its catalog entries"
+            )
         source = concept.languages[SOURCE_LANGUAGE]
         units = [("term", source.preferred.text if source.preferred else "")]
         if source.abbreviation:
             units.append(("abbr", source.abbreviation.text))
         units.append(("definition", source.definition))
         # which of this language's terms fills which entry; the rest go on .term
-        own = {"term": section.preferred if section else None,
-               "abbr": section.abbreviation if section and len(units) == 3 else None}
-        extras = [t for t in (section.terms if section else [])
-                  if t is not own["term"] and t is not own["abbr"]]
+        own = {
+            "term": section.preferred if section else None,
+            "abbr": section.abbreviation if section and len(units) == 3 else None,
+        }
+        extras = [
+            t
+            for t in (section.terms if section else [])
+            if t is not own["term"] and t is not own["abbr"]
+        ]
         for unit, msgid in units:
             entry = polib.POEntry(msgctxt=f"{concept.id}.{unit}", msgid=msgid, msgstr="")
             if unit == "definition":
@@ -787,20 +995,24 @@ def _concept_comment(concept: Concept) -> list[str]:
 
 def _header_comment(lang: str | None) -> str:
     if lang is None:
-        return (f"{PROJECT}: the template, generated from the English catalog by "
-                "'glossary extract'.\nDo not edit; start a new language with "
-                "'glossary init-locale LANG'.\nData licence: CC BY 4.0.")
-    from .locales import language_name
+        return (
+            f"{PROJECT}: the template, generated from the English catalog by "
+            "'glossary extract'.\nDo not edit; start a new language with "
+            "'glossary init-locale LANG'.\nData licence: CC BY 4.0."
+        )
+    from ..layout import language_name
+
     try:
         name = language_name(lang)
     except ValueError:
         name = lang
-    return (f"{PROJECT}: the {name} catalog.\nThe PO mapping (which comment holds what) "
-            "is described in CONTRIBUTING.md.\nData licence: CC BY 4.0.")
+    return (
+        f"{PROJECT}: the {name} catalog.\nThe PO mapping (which comment holds what) "
+        "is described in CONTRIBUTING.md.\nData licence: CC BY 4.0."
+    )
 
 
-def _render(header: dict[str, str], entries: Iterable[polib.POEntry],
-            lang: str | None) -> str:
+def _render(header: dict[str, str], entries: Iterable[polib.POEntry], lang: str | None) -> str:
     catalog = polib.POFile(wrapwidth=0)
     catalog.header = _header_comment(lang)
     catalog.metadata = header
@@ -828,5 +1040,6 @@ def pot_text(glossary: Glossary) -> str:
 
 def write_po(glossary: Glossary, lang: str, path: str | os.PathLike[str]) -> None:
     """Write the catalog of ``lang`` to ``path`` (atomically)."""
-    from .fsutil import atomic_write_text
+    from .._fs import atomic_write_text
+
     atomic_write_text(Path(path), po_text(glossary, lang))

@@ -84,8 +84,9 @@ import json
 import os
 import re
 import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 import jinja2
 import pyarrow as pa
@@ -97,15 +98,37 @@ from datasets.splits import SplitDict, SplitInfo
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard, DatasetCardData
 
-from .model import (
-    SOURCE_LANGUAGE, Concept, Gender, Glossary, GlossaryError, LangSection, PartOfSpeech, Status,
+from ...model import (
+    SOURCE_LANGUAGE,
+    Concept,
+    Finding,
+    Gender,
+    Glossary,
+    GlossaryError,
+    LangSection,
+    PartOfSpeech,
+    Status,
     TermType,
 )
 
-__all__ = ["write_dataset", "tables", "rows", "features", "build_datasets", "render_card",
-           "write_parquet", "TableFacts",
-           "size_category", "data_file", "hub_language", "citation",
-           "CONFIGS", "DEFAULT_CONFIG", "SPLIT", "UNITS"]
+__all__ = [
+    "write_dataset",
+    "tables",
+    "rows",
+    "features",
+    "build_datasets",
+    "render_card",
+    "write_parquet",
+    "TableFacts",
+    "size_category",
+    "data_file",
+    "hub_language",
+    "citation",
+    "CONFIGS",
+    "DEFAULT_CONFIG",
+    "SPLIT",
+    "UNITS",
+]
 
 #: The configs, in the order the card describes them; the first is the default.
 CONFIGS = ("terms", "concepts", "translation")
@@ -120,9 +143,18 @@ TAGS = ["terminology", "glossary", "termbase", "outsourcing", "bpo", "kpo", "tbx
 TEMPLATE = Path(__file__).with_name("card.md.j2")
 
 # The Hub's size buckets: (upper bound, exclusive; label).
-_SIZES = [(10**3, "n<1K"), (10**4, "1K<n<10K"), (10**5, "10K<n<100K"), (10**6, "100K<n<1M"),
-          (10**7, "1M<n<10M"), (10**8, "10M<n<100M"), (10**9, "100M<n<1B"),
-          (10**10, "1B<n<10B"), (10**11, "10B<n<100B"), (10**12, "100B<n<1T")]
+_SIZES = [
+    (10**3, "n<1K"),
+    (10**4, "1K<n<10K"),
+    (10**5, "10K<n<100K"),
+    (10**6, "100K<n<1M"),
+    (10**7, "1M<n<10M"),
+    (10**8, "10M<n<100M"),
+    (10**9, "100M<n<1B"),
+    (10**10, "1B<n<10B"),
+    (10**11, "10B<n<100B"),
+    (10**12, "100B<n<1T"),
+]
 
 # How ``datasets`` writes Parquet (``Dataset.to_parquet``): content-defined chunking with
 # these options, recorded in the file's metadata, and row groups of at most 100 MB in memory.
@@ -135,39 +167,39 @@ _ARTICLE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 _MEANINGS: dict[str, dict[str, str]] = {
     "terms": {
         "concept_id": "Id of the concept (snake_case; the same in every language). "
-                      "Joins with `concepts` and `translation`.",
+        "Joins with `concepts` and `translation`.",
         "language": "Language code of the term (a gettext locale code such as `en` or `pt_BR`).",
         "term": "The term itself, in its base form.",
         "status": "Whether to use it: `preferred` (the one term to use), `admitted` "
-                  "(acceptable synonym) or `deprecated` (met in texts but not to be used; "
-                  "`note` says why and what to use instead).",
+        "(acceptable synonym) or `deprecated` (met in texts but not to be used; "
+        "`note` says why and what to use instead).",
         "type": "Kind of term, TBX-Basic `termType`: full form, acronym, abbreviation, "
-                "short form, variant or phrase.",
+        "short form, variant or phrase.",
         "part_of_speech": "Part of speech, TBX-Basic `partOfSpeech`.",
         "gender": "Grammatical gender (`masculine`, `feminine`, `neuter`, `other`); null "
-                  "where the language has none or it was not recorded.",
+        "where the language has none or it was not recorded.",
         "note": "Usage note on this term; for a deprecated term, where it is met, what is "
-                "wrong with it and what to use instead. Empty when there is none.",
+        "wrong with it and what to use instead. Empty when there is none.",
     },
     "concepts": {
         "concept_id": "Id of the concept (snake_case). Joins with `terms` and `translation`.",
         "language": "Language code of this row.",
         "preferred_term": "The preferred term in this language.",
         "definition": "Definition written for this glossary in this language: the nearest "
-                      "broader concept, then what sets this one apart.",
+        "broader concept, then what sets this one apart.",
         "subject_field": "Subject field of the concept (in English; the same in every language).",
         "broader": "Ids of broader concepts.",
         "related": "Ids of related concepts.",
         "notes": "Notes in this language: usage, differences between languages and claims "
-                 "of the source articles, attributed to the article by file name.",
+        "of the source articles, attributed to the article by file name.",
         "concept_notes": "Notes on the concept that hold for every language (in English).",
     },
     "translation": {
         "concept_id": "Id of the concept. Joins with `terms` and `concepts`.",
         "unit": "What is translated: `term` (the preferred term), `abbreviation` (the "
-                "admitted acronym or abbreviation) or `definition`.",
+        "admitted acronym or abbreviation) or `definition`.",
         "translation": "The unit's text in every language of the glossary, keyed by language "
-                       "code; null where a language does not have it.",
+        "code; null where a language does not have it.",
     },
 }
 
@@ -182,34 +214,40 @@ def features(config: str, languages: list[str]) -> Features:
     """
     string = Value("string")
     if config == "terms":
-        return Features({
-            "concept_id": string,
-            "language": string,
-            "term": string,
-            "status": ClassLabel(names=[s.value for s in Status]),
-            "type": ClassLabel(names=[t.value for t in TermType]),
-            "part_of_speech": ClassLabel(names=[p.value for p in PartOfSpeech]),
-            "gender": string,
-            "note": string,
-        })
+        return Features(
+            {
+                "concept_id": string,
+                "language": string,
+                "term": string,
+                "status": ClassLabel(names=[s.value for s in Status]),
+                "type": ClassLabel(names=[t.value for t in TermType]),
+                "part_of_speech": ClassLabel(names=[p.value for p in PartOfSpeech]),
+                "gender": string,
+                "note": string,
+            }
+        )
     if config == "concepts":
-        return Features({
-            "concept_id": string,
-            "language": string,
-            "preferred_term": string,
-            "definition": string,
-            "subject_field": string,
-            "broader": List(string),
-            "related": List(string),
-            "notes": List(string),
-            "concept_notes": List(string),
-        })
+        return Features(
+            {
+                "concept_id": string,
+                "language": string,
+                "preferred_term": string,
+                "definition": string,
+                "subject_field": string,
+                "broader": List(string),
+                "related": List(string),
+                "notes": List(string),
+                "concept_notes": List(string),
+            }
+        )
     if config == "translation":
-        return Features({
-            "concept_id": string,
-            "unit": string,
-            "translation": Translation(languages=list(languages)),
-        })
+        return Features(
+            {
+                "concept_id": string,
+                "unit": string,
+                "translation": Translation(languages=list(languages)),
+            }
+        )
     raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
 
 
@@ -218,13 +256,17 @@ def _unit_texts(section: LangSection | None) -> tuple[str | None, str | None, st
     if section is None:
         return None, None, None
     preferred, abbreviation = section.preferred, section.abbreviation
-    return (preferred.text if preferred else None,
-            abbreviation.text if abbreviation else None,
-            section.definition or None)
+    return (
+        preferred.text if preferred else None,
+        abbreviation.text if abbreviation else None,
+        section.definition or None,
+    )
 
 
-def _sections(glossary: Glossary | list[Concept], languages: list[str] | None = None,
-              ) -> Iterator[tuple[Any, str, LangSection]]:
+def _sections(
+    glossary: Glossary | list[Concept],
+    languages: list[str] | None = None,
+) -> Iterator[tuple[Any, str, LangSection]]:
     """Every concept's sections, concepts by id and languages in ``Glossary.languages`` order
     (``languages`` is needed when a list of concepts is given instead of the glossary)."""
     if languages is None:
@@ -257,25 +299,30 @@ def _columns(glossary: list[Concept], config: str, languages: list[str]) -> dict
             ids += [concept.id] * n
             codes += [code] * n
             terms += section.terms
-        return {"concept_id": ids, "language": codes,
-                "term": [t.text for t in terms],
-                "status": [_STATUS[t.status] for t in terms],
-                "type": [_TYPE[t.type] for t in terms],
-                "part_of_speech": [_PART_OF_SPEECH[t.part_of_speech] for t in terms],
-                "gender": [_GENDER[t.gender] for t in terms],
-                "note": [t.note for t in terms]}
+        return {
+            "concept_id": ids,
+            "language": codes,
+            "term": [t.text for t in terms],
+            "status": [_STATUS[t.status] for t in terms],
+            "type": [_TYPE[t.type] for t in terms],
+            "part_of_speech": [_PART_OF_SPEECH[t.part_of_speech] for t in terms],
+            "gender": [_GENDER[t.gender] for t in terms],
+            "note": [t.note for t in terms],
+        }
     if config == "concepts":
         found = list(_sections(glossary, languages))
         preferred = [section.preferred for _, _, section in found]
-        return {"concept_id": [concept.id for concept, _, _ in found],
-                "language": [code for _, code, _ in found],
-                "preferred_term": [t.text if t else None for t in preferred],
-                "definition": [section.definition for _, _, section in found],
-                "subject_field": [concept.subject_field for concept, _, _ in found],
-                "broader": [concept.broader for concept, _, _ in found],
-                "related": [concept.related for concept, _, _ in found],
-                "notes": [section.notes for _, _, section in found],
-                "concept_notes": [concept.notes for concept, _, _ in found]}
+        return {
+            "concept_id": [concept.id for concept, _, _ in found],
+            "language": [code for _, code, _ in found],
+            "preferred_term": [t.text if t else None for t in preferred],
+            "definition": [section.definition for _, _, section in found],
+            "subject_field": [concept.subject_field for concept, _, _ in found],
+            "broader": [concept.broader for concept, _, _ in found],
+            "related": [concept.related for concept, _, _ in found],
+            "notes": [section.notes for _, _, section in found],
+            "concept_notes": [concept.notes for concept, _, _ in found],
+        }
     if config == "translation":
         ids, units = [], []
         texts: dict[str, list[str | None]] = {code: [] for code in languages}
@@ -315,28 +362,32 @@ _CHUNK_CONCEPTS = 4096
 def _table(glossary: Glossary, config: str, languages: list[str]) -> pa.Table:
     """The Arrow table of ``config``, with the schema (and features metadata) of ``features()``.
 
-    The rows are converted :data:`_CHUNK_CONCEPTS` concepts at a time, into the
-    system allocator's memory (Arrow's default one keeps what is freed for itself),
-    and each column is a chunked array of those slices. The Parquet bytes are the
+    The rows are converted :data:`_CHUNK_CONCEPTS` concepts at a time, and each
+    column is a chunked array of those slices. The Parquet bytes are the
     same as from one contiguous table; ``nbytes`` counts one offset more per slice.
     """
     schema = features(config, languages).arrow_schema
     concepts = list(glossary)
-    pool = pa.system_memory_pool()
     chunks: dict[str, list[pa.Array]] = {field.name: [] for field in schema}
     for start in range(0, len(concepts), _CHUNK_CONCEPTS):
-        columns = _columns(concepts[start:start + _CHUNK_CONCEPTS], config, languages)
+        columns = _columns(concepts[start : start + _CHUNK_CONCEPTS], config, languages)
         for field in schema:
             values = columns.pop(field.name)  # each column's Python list is freed once converted
             if pa.types.is_struct(field.type):
-                chunks[field.name].append(pa.StructArray.from_arrays(
-                    [pa.array(_utf8(values.pop(sub.name), sub.type), sub.type, memory_pool=pool)
-                     for sub in field.type], fields=list(field.type), memory_pool=pool))
+                chunks[field.name].append(
+                    pa.StructArray.from_arrays(
+                        [
+                            pa.array(_utf8(values.pop(sub.name), sub.type), sub.type)
+                            for sub in field.type
+                        ],
+                        fields=list(field.type),
+                    )
+                )
             else:
-                chunks[field.name].append(pa.array(_utf8(values, field.type), field.type,
-                                                   memory_pool=pool))
-    return pa.Table.from_arrays([pa.chunked_array(chunks[field.name], field.type)
-                                 for field in schema], schema=schema)
+                chunks[field.name].append(pa.array(_utf8(values, field.type), field.type))
+    return pa.Table.from_arrays(
+        [pa.chunked_array(chunks[field.name], field.type) for field in schema], schema=schema
+    )
 
 
 def tables(glossary: Glossary) -> dict[str, pa.Table]:
@@ -371,7 +422,8 @@ def build_datasets(glossary: Glossary) -> dict[str, Dataset]:
     """One in-memory :class:`datasets.Dataset` per config, with explicit features."""
     return {
         config: Dataset(table, info=DatasetInfo(features=Features.from_arrow_schema(table.schema)))
-        for config, table in tables(glossary).items()}
+        for config, table in tables(glossary).items()
+    }
 
 
 def data_file(config: str) -> str:
@@ -411,8 +463,9 @@ def _year() -> str | None:
     try:
         return time.strftime("%Y", time.gmtime(int(epoch)))
     except (ValueError, OverflowError):
-        raise GlossaryError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds "
-                            "since 1970-01-01 UTC") from None
+        raise GlossaryError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 UTC"
+        ) from None
 
 
 def citation(version: str, year: str | None = None) -> str:
@@ -426,10 +479,12 @@ def citation(version: str, year: str | None = None) -> str:
       note = {Version 1.0. Data licensed under CC BY 4.0}
     }
     """
-    fields = [("title", "{BPO-KPO Glossary}: multilingual outsourcing terminology"),
-              ("author", "{bpo-kpo-glossary contributors}"),
-              ("howpublished", "bpo-kpo-glossary, Hugging Face dataset export"),
-              ("note", f"Version {version}. Data licensed under CC BY 4.0")]
+    fields = [
+        ("title", "{BPO-KPO Glossary}: multilingual outsourcing terminology"),
+        ("author", "{bpo-kpo-glossary contributors}"),
+        ("howpublished", "bpo-kpo-glossary, Hugging Face dataset export"),
+        ("note", f"Version {version}. Data licensed under CC BY 4.0"),
+    ]
     if year:
         fields.append(("year", year))
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields)
@@ -438,10 +493,13 @@ def citation(version: str, year: str | None = None) -> str:
 
 def _type_label(feature: Any) -> str:
     if isinstance(feature, ClassLabel):
-        return "class label: " + ", ".join(f"{i} = `{name}`" for i, name in enumerate(feature.names))
+        return "class label: " + ", ".join(
+            f"{i} = `{name}`" for i, name in enumerate(feature.names)
+        )
     if isinstance(feature, Translation):
         return "translation: one string (or null) per language code: " + ", ".join(
-            f"`{code}`" for code in sorted(feature.languages))
+            f"`{code}`" for code in sorted(feature.languages)
+        )
     if isinstance(feature, List):
         return f"list of {feature.feature.dtype}s"
     return feature.dtype
@@ -513,8 +571,11 @@ class TableFacts(NamedTuple):
         return cls(table.schema, table.num_rows, table.nbytes, example)
 
 
-def render_card(glossary: Glossary, built: Mapping[str, pa.Table | TableFacts],
-                file_sizes: dict[str, int] | None = None) -> str:
+def render_card(
+    glossary: Glossary,
+    built: Mapping[str, pa.Table | TableFacts],
+    file_sizes: dict[str, int] | None = None,
+) -> str:
     """The text of ``README.md``: YAML header (from ``datasets``) and prose (``card.md.j2``).
 
     ``built`` holds the table of each config, as :func:`tables` makes them, or its
@@ -524,8 +585,10 @@ def render_card(glossary: Glossary, built: Mapping[str, pa.Table | TableFacts],
     file_sizes = file_sizes or {}
     if not all(isinstance(table, TableFacts) for table in built.values()):
         focus = _focus(glossary)
-        built = {config: table if isinstance(table, TableFacts)
-                 else TableFacts.of(table, config, focus) for config, table in built.items()}
+        built = {
+            config: table if isinstance(table, TableFacts) else TableFacts.of(table, config, focus)
+            for config, table in built.items()
+        }
     feats = {config: Features.from_arrow_schema(table.schema) for config, table in built.items()}
     largest = max(table.num_rows for table in built.values())
     card_data = DatasetCardData(
@@ -538,36 +601,60 @@ def render_card(glossary: Glossary, built: Mapping[str, pa.Table | TableFacts],
         task_categories=["translation"],
         tags=list(TAGS),
     )
-    DatasetInfosDict({
-        config: DatasetInfo(
-            config_name=config, features=feats[config],
-            splits=SplitDict({SPLIT: SplitInfo(name=SPLIT, num_bytes=table.nbytes,
-                                               num_examples=table.num_rows)}),
-            download_size=file_sizes.get(config, 0), dataset_size=table.nbytes)
-        for config, table in built.items()
-    }).to_dataset_card_data(card_data)
-    MetadataConfigs({
-        config: {"data_files": [{"split": SPLIT, "path": data_file(config)}],
-                 **({"default": True} if config == DEFAULT_CONFIG else {})}
-        for config in CONFIGS
-    }).to_dataset_card_data(card_data)
+    DatasetInfosDict(
+        {
+            config: DatasetInfo(
+                config_name=config,
+                features=feats[config],
+                splits=SplitDict(
+                    {
+                        SPLIT: SplitInfo(
+                            name=SPLIT, num_bytes=table.nbytes, num_examples=table.num_rows
+                        )
+                    }
+                ),
+                download_size=file_sizes.get(config, 0),
+                dataset_size=table.nbytes,
+            )
+            for config, table in built.items()
+        }
+    ).to_dataset_card_data(card_data)
+    MetadataConfigs(
+        {
+            config: {
+                "data_files": [{"split": SPLIT, "path": data_file(config)}],
+                **({"default": True} if config == DEFAULT_CONFIG else {}),
+            }
+            for config in CONFIGS
+        }
+    ).to_dataset_card_data(card_data)
 
-    from . import __version__
-    from .locales import language_name
+    from ... import __version__
+    from ...layout import language_name
+
     configs = []
     for config in CONFIGS:
         table, config_feats = built[config], feats[config]
         example = table.example
-        labels = {name: feat.int2str(example[name]) for name, feat in config_feats.items()
-                  if isinstance(feat, ClassLabel) and example is not None}
-        configs.append({
-            "name": config, "default": config == DEFAULT_CONFIG, "path": data_file(config),
-            "rows": table.num_rows,
-            "example": json.dumps(example, ensure_ascii=False, indent=2) if example else "",
-            "labels": labels,
-            "fields": [{"name": name, "type": _type_label(feat), "meaning": _MEANINGS[config][name]}
-                       for name, feat in config_feats.items()],
-        })
+        labels = {
+            name: feat.int2str(example[name])
+            for name, feat in config_feats.items()
+            if isinstance(feat, ClassLabel) and example is not None
+        }
+        configs.append(
+            {
+                "name": config,
+                "default": config == DEFAULT_CONFIG,
+                "path": data_file(config),
+                "rows": table.num_rows,
+                "example": json.dumps(example, ensure_ascii=False, indent=2) if example else "",
+                "labels": labels,
+                "fields": [
+                    {"name": name, "type": _type_label(feat), "meaning": _MEANINGS[config][name]}
+                    for name, feat in config_feats.items()
+                ],
+            }
+        )
     counts = {code: [0, 0, 0] for code in languages}  # concepts, terms, deprecated terms
     for _, code, section in _sections(glossary, languages):
         count = counts[code]
@@ -580,18 +667,37 @@ def render_card(glossary: Glossary, built: Mapping[str, pa.Table | TableFacts],
             name = language_name(code)
         except ValueError:
             name = code
-        per_language.append({"code": code, "name": name, "concepts": counts[code][0],
-                             "terms": counts[code][1], "deprecated": counts[code][2]})
+        per_language.append(
+            {
+                "code": code,
+                "name": name,
+                "concepts": counts[code][0],
+                "terms": counts[code][1],
+                "deprecated": counts[code][2],
+            }
+        )
     articles = _articles(glossary)
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     template = env.from_string(TEMPLATE.read_text(encoding="utf-8"))
     text = template.render(
-        card_data=card_data.to_yaml(), pretty_name=PRETTY_NAME,
-        concepts=len(glossary), languages=per_language, source_language=SOURCE_LANGUAGE,
-        configs=configs, default_config=DEFAULT_CONFIG, split=SPLIT, units=UNITS,
-        articles=articles, deprecated=sum(lang["deprecated"] for lang in per_language),
+        card_data=card_data.to_yaml(),
+        pretty_name=PRETTY_NAME,
+        concepts=len(glossary),
+        languages=per_language,
+        source_language=SOURCE_LANGUAGE,
+        configs=configs,
+        default_config=DEFAULT_CONFIG,
+        split=SPLIT,
+        units=UNITS,
+        articles=articles,
+        deprecated=sum(lang["deprecated"] for lang in per_language),
         terms=sum(lang["terms"] for lang in per_language),
         citation=citation(__version__, _year()),
     )
@@ -607,9 +713,14 @@ def _row_group_rows(table: pa.Table) -> int:
 def write_parquet(table: pa.Table, path: str | os.PathLike[str]) -> None:
     """Write ``table`` as ``Dataset.to_parquet`` does: its schema with the features metadata,
     snappy and dictionary encoding, content-defined chunking, a page index."""
-    with pq.ParquetWriter(str(path), schema=table.schema, compression="snappy",
-                          use_dictionary=True, write_page_index=True,
-                          use_content_defined_chunking=_CDC_OPTIONS) as writer:
+    with pq.ParquetWriter(
+        str(path),
+        schema=table.schema,
+        compression="snappy",
+        use_dictionary=True,
+        write_page_index=True,
+        use_content_defined_chunking=_CDC_OPTIONS,
+    ) as writer:
         step = _row_group_rows(table)
         for offset in range(0, table.num_rows, step):
             writer.write_table(table.slice(offset, step))
@@ -642,3 +753,11 @@ def write_dataset(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[s
     counts = {"concepts": len(glossary), "languages": len(glossary.languages)}
     counts.update({f"{config} rows": table.num_rows for config, table in built.items()})
     return counts
+
+
+def problems(glossary: Glossary) -> Iterator[Finding]:
+    """Nothing in a checked glossary that this format cannot carry."""
+    return iter(())
+
+
+write = write_dataset

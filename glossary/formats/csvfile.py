@@ -67,15 +67,32 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
-from .fsutil import atomic_writer
-from .model import (
-    Concept, Finding, Glossary, GlossaryError, LangSection, Origin, Severity, Status, Term,
+from .._fs import atomic_writer
+from ..model import (
+    Concept,
+    Finding,
+    Glossary,
+    GlossaryError,
+    LangSection,
+    Origin,
+    Severity,
+    Status,
+    Term,
 )
 
-__all__ = ["write_csv", "read_csv", "csv_text", "header", "spreadsheet_escape",
-           "spreadsheet_unescape", "SEPARATOR", "FORMULA_START"]
+__all__ = [
+    "write_csv",
+    "read_csv",
+    "csv_text",
+    "header",
+    "spreadsheet_escape",
+    "spreadsheet_unescape",
+    "SEPARATOR",
+    "FORMULA_START",
+]
 
 #: Separator of the terms in an ``_admitted`` or ``_deprecated`` cell.
 SEPARATOR = " | "
@@ -129,16 +146,25 @@ def header(languages: list[str]) -> list[str]:
     return _FIXED + [f"{lang}_{part}" for lang in languages for part in _PER_LANGUAGE]
 
 
-def _joined(concept: Concept, section: LangSection, status: Status) -> str:
-    texts = [t.text for t in section.terms_with(status)]
-    for text in texts:
-        if not text or "|" in text:
-            why = "is empty" if not text else "contains '|'"
-            raise GlossaryError([Finding(
-                section.origin or concept.origin, Severity.ERROR,
-                f"{concept.id}: {status.value} term {text!r} in {section.lang!r} {why}, "
-                f"which the CSV export cannot tell from its separator {SEPARATOR!r}")])
-    return SEPARATOR.join(texts)
+def problems(glossary: Glossary) -> Iterator[Finding]:
+    """Terms that a joined cell cannot carry: empty, or containing the separator."""
+    for concept in glossary:
+        for section in concept.languages.values():
+            for status in (Status.ADMITTED, Status.DEPRECATED):
+                for term in section.terms_with(status):
+                    if not term.text or "|" in term.text:
+                        why = "is empty" if not term.text else "contains '|'"
+                        yield Finding(
+                            term.origin or section.origin or concept.origin,
+                            Severity.ERROR,
+                            f"{concept.id}: {status.value} term {term.text!r} in "
+                            f"{section.lang!r} {why}, which the CSV export cannot tell from "
+                            f"its separator {SEPARATOR!r}",
+                        )
+
+
+def _joined(section: LangSection, status: Status) -> str:
+    return SEPARATOR.join(t.text for t in section.terms_with(status))
 
 
 def _row(concept: Concept, languages: list[str]) -> list[str]:
@@ -149,9 +175,12 @@ def _row(concept: Concept, languages: list[str]) -> list[str]:
             row += [""] * len(_PER_LANGUAGE)
             continue
         preferred = section.preferred
-        row += [preferred.text if preferred else "", section.definition,
-                _joined(concept, section, Status.ADMITTED),
-                _joined(concept, section, Status.DEPRECATED)]
+        row += [
+            preferred.text if preferred else "",
+            section.definition,
+            _joined(section, Status.ADMITTED),
+            _joined(section, Status.DEPRECATED),
+        ]
     return [spreadsheet_escape(cell) for cell in row]
 
 
@@ -178,15 +207,22 @@ def write_csv(glossary: Glossary, path: str | os.PathLike[str]) -> dict[str, int
     written unambiguously (see the module docstring); nothing is written then
     (rows go to a temporary file that replaces ``path`` only when complete).
     """
+    errors = list(problems(glossary))
+    if errors:
+        raise GlossaryError(errors)
     with atomic_writer(Path(path), durable=False) as handle:
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="", write_through=False)
         _write_rows(glossary, text)
         text.flush()
         text.detach()  # the binary file stays open for atomic_writer to finish
     languages = glossary.languages
-    terms = sum((section.preferred is not None) + len(section.terms_with(Status.ADMITTED))
-                + len(section.terms_with(Status.DEPRECATED))
-                for concept in glossary for section in concept.languages.values())
+    terms = sum(
+        (section.preferred is not None)
+        + len(section.terms_with(Status.ADMITTED))
+        + len(section.terms_with(Status.DEPRECATED))
+        for concept in glossary
+        for section in concept.languages.values()
+    )
     return {"concepts": len(glossary), "languages": len(languages), "terms": terms}
 
 
@@ -209,7 +245,9 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
         try:
             head = next(reader, None)
         except csv.Error as exc:
-            raise GlossaryError([Finding(Origin(name, 1), Severity.ERROR, f"bad CSV: {exc}")])
+            raise GlossaryError(
+                [Finding(Origin(name, 1), Severity.ERROR, f"bad CSV: {exc}")]
+            ) from None
         languages = _languages(name, head)
         width = len(_FIXED) + len(_PER_LANGUAGE) * len(languages)
         glossary = Glossary()
@@ -223,24 +261,29 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
             except StopIteration:
                 break
             except csv.Error as exc:
-                raise GlossaryError([Finding(Origin(name, line), Severity.ERROR,
-                                             f"bad CSV: {exc}")])
+                raise GlossaryError(
+                    [Finding(Origin(name, line), Severity.ERROR, f"bad CSV: {exc}")]
+                ) from None
             where = Origin(name, line)
             if not row:
                 continue
             if len(row) != width:
-                errors.append(Finding(where, Severity.ERROR,
-                                      f"{len(row)} fields where the header has {width}"))
+                errors.append(
+                    Finding(
+                        where, Severity.ERROR, f"{len(row)} fields where the header has {width}"
+                    )
+                )
                 continue
             cells = [spreadsheet_unescape(cell) for cell in row]
             concept = Concept(cells[0], cells[1], origin=where)
             if concept.id in glossary:
-                errors.append(Finding(where, Severity.ERROR,
-                                      f"concept {concept.id!r} appears twice"))
+                errors.append(
+                    Finding(where, Severity.ERROR, f"concept {concept.id!r} appears twice")
+                )
                 continue
             for index, lang in enumerate(languages):
                 start = len(_FIXED) + index * len(_PER_LANGUAGE)
-                term, definition, admitted, deprecated = cells[start:start + len(_PER_LANGUAGE)]
+                term, definition, admitted, deprecated = cells[start : start + len(_PER_LANGUAGE)]
                 if not (term or definition or admitted or deprecated):
                     continue
                 terms = [Term(term)] if term else []
@@ -255,26 +298,33 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
 
 def _languages(name: str, head: list[str] | None) -> list[str]:
     """The languages of a header row, in column order; GlossaryError if it is not ours."""
+
     def bad(message: str) -> GlossaryError:
         return GlossaryError([Finding(Origin(name, 1), Severity.ERROR, message)])
 
     if not head:
         raise bad("empty file: expected a header row")
-    if head[:len(_FIXED)] != _FIXED:
+    if head[: len(_FIXED)] != _FIXED:
         raise bad(f"the header must start with {', '.join(_FIXED)}")
-    rest = head[len(_FIXED):]
+    rest = head[len(_FIXED) :]
     if len(rest) % len(_PER_LANGUAGE):
-        raise bad(f"after {', '.join(_FIXED)} the header needs "
-                  f"{len(_PER_LANGUAGE)} columns per language")
+        raise bad(
+            f"after {', '.join(_FIXED)} the header needs {len(_PER_LANGUAGE)} columns per language"
+        )
     languages = []
     for i in range(0, len(rest), len(_PER_LANGUAGE)):
         lang = rest[i].rpartition("_")[0]
         expected = [f"{lang}_{part}" for part in _PER_LANGUAGE]
-        if not lang or rest[i:i + len(_PER_LANGUAGE)] != expected:
-            raise bad(f"expected the columns "
-                      f"{', '.join('<lang>_' + part for part in _PER_LANGUAGE)} "
-                      f"at column {len(_FIXED) + i + 1}")
+        if not lang or rest[i : i + len(_PER_LANGUAGE)] != expected:
+            raise bad(
+                f"expected the columns "
+                f"{', '.join('<lang>_' + part for part in _PER_LANGUAGE)} "
+                f"at column {len(_FIXED) + i + 1}"
+            )
         if lang in languages:
             raise bad(f"language {lang!r} appears twice in the header")
         languages.append(lang)
     return languages
+
+
+write = write_csv

@@ -75,22 +75,35 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from lxml import etree
 
-from .fsutil import atomic_writer
-from .model import (
-    SOURCE_LANGUAGE, Concept, Finding, Gender, Glossary, GlossaryError, LangSection,
-    Origin, PartOfSpeech, Severity, Status, Term, TermType, is_valid_id,
+from .._fs import atomic_writer
+from ..model import (
+    SOURCE_LANGUAGE,
+    Concept,
+    Finding,
+    Gender,
+    Glossary,
+    GlossaryError,
+    LangSection,
+    Origin,
+    PartOfSpeech,
+    Severity,
+    Status,
+    Term,
+    TermType,
+    is_valid_id,
 )
 
 __all__ = ["write_tbx", "read_tbx", "tbx_bytes", "TBX_NS"]
 
 #: The TBX v3 namespace.
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
-_T = "{%s}" % TBX_NS
+_T = f"{{{TBX_NS}}}"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # The schema associations of the official TBX-Basic DCA example.
@@ -104,14 +117,20 @@ _XML_MODELS = (
 )
 _DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _ROOT_AS_LXML = b'<tbx xmlns="%s" type="TBX-Basic" style="dca" xml:lang="%s">' % (
-    TBX_NS.encode(), SOURCE_LANGUAGE.replace("_", "-").encode())
+    TBX_NS.encode(),
+    SOURCE_LANGUAGE.replace("_", "-").encode(),
+)
 _ROOT_AS_TBX = b'<tbx type="TBX-Basic" style="dca" xml:lang="%s" xmlns="%s">' % (
-    SOURCE_LANGUAGE.replace("_", "-").encode(), TBX_NS.encode())
+    SOURCE_LANGUAGE.replace("_", "-").encode(),
+    TBX_NS.encode(),
+)
 
 _TITLE = "bpo-kpo-glossary: a multilingual glossary of outsourcing terminology (BPO, KPO)"
 _PUBLICATION = "Data licence: CC BY 4.0."
-_SOURCE = ("Exported from the gettext catalogs of bpo-kpo-glossary "
-           "(locales/<lang>/LC_MESSAGES/glossary.po).")
+_SOURCE = (
+    "Exported from the gettext catalogs of bpo-kpo-glossary "
+    "(locales/<lang>/LC_MESSAGES/glossary.po)."
+)
 
 _STATUS_TO_TBX = {
     Status.PREFERRED: "preferredTerm-admn-sts",
@@ -122,8 +141,9 @@ _TBX_TO_STATUS = {value: status for status, value in _STATUS_TO_TBX.items()}
 _TBX_TO_STATUS["supersededTerm-admn-sts"] = Status.DEPRECATED
 
 _BROADER, _RELATED = "broader", "related"
-_VALUE = {member: member.value for enum_type in (TermType, PartOfSpeech, Gender)
-          for member in enum_type}
+_VALUE = {
+    member: member.value for enum_type in (TermType, PartOfSpeech, Gender) for member in enum_type
+}
 _SubElement = etree.SubElement
 _TERM_SEC, _TERM, _TERM_NOTE = "termSec", "term", "termNote"
 _ADMN_STS, _TERM_TYPE = {"type": "administrativeStatus"}, {"type": "termType"}
@@ -163,13 +183,23 @@ class _Builder:
     def problem(self, origin: Origin | None, message: str) -> None:
         self.findings.append(Finding(origin, Severity.ERROR, message))
 
-    def text(self, parent: etree._Element, tag: str, value: str, where: str,
-             origin: Origin | None, **attrib: str) -> None:
+    def text(
+        self,
+        parent: etree._Element,
+        tag: str,
+        value: str,
+        where: str,
+        origin: Origin | None,
+        **attrib: str,
+    ) -> None:
         """Append ``<tag>value</tag>``, unless ``value`` cannot be XML text."""
         bad = _NOT_XML.search(value) if self.checking else None
         if bad:
-            self.problem(origin, f"{where}: character U+{ord(bad.group()):04X} at position "
-                                 f"{bad.start() + 1} cannot be written to XML 1.0 (TBX)")
+            self.problem(
+                origin,
+                f"{where}: character U+{ord(bad.group()):04X} at position "
+                f"{bad.start() + 1} cannot be written to XML 1.0 (TBX)",
+            )
             return
         _SubElement(parent, tag, attrib).text = value
 
@@ -183,30 +213,50 @@ class _Builder:
         """The ``conceptEntry`` of ``concept`` (None when it cannot be written)."""
         where = concept.id
         if not is_valid_id(concept.id):
-            self.problem(concept.origin, f"concept id {concept.id!r} is not snake_case ASCII "
-                                         "(a TBX conceptEntry id must be a valid XML ID)")
+            self.problem(
+                concept.origin,
+                f"concept id {concept.id!r} is not snake_case ASCII "
+                "(a TBX conceptEntry id must be a valid XML ID)",
+            )
             return None
         if not concept.languages:
-            self.problem(concept.origin, f"{where}: no language (a TBX conceptEntry needs "
-                                         "at least one langSec)")
+            self.problem(
+                concept.origin,
+                f"{where}: no language (a TBX conceptEntry needs at least one langSec)",
+            )
             return None
         entry = etree.Element("conceptEntry", id=concept.id)
         # one search over all of the concept's texts; each text is searched
         # (to name it) only when the concept has a character XML cannot carry
-        self.checking = _NOT_XML.search("\n".join(_texts(concept))) is not None
+        self.checking = _has_non_xml(concept)
         if concept.subject_field:
-            self.text(entry, "descrip", concept.subject_field, f"{where}: subject field",
-                      concept.origin, type="subjectField")
+            self.text(
+                entry,
+                "descrip",
+                concept.subject_field,
+                f"{where}: subject field",
+                concept.origin,
+                type="subjectField",
+            )
         for kind, targets in ((_BROADER, concept.broader), (_RELATED, concept.related)):
             for target in targets:
                 if target not in self.glossary or not is_valid_id(target):
-                    self.problem(concept.origin, f"{where}: {kind} concept {target!r} does not "
-                                                 "exist (a TBX crossReference must point to a "
-                                                 "conceptEntry)")
+                    self.problem(
+                        concept.origin,
+                        f"{where}: {kind} concept {target!r} does not "
+                        "exist (a TBX crossReference must point to a "
+                        "conceptEntry)",
+                    )
                     continue
-                self.text(entry, "ref", f"{kind}: {self.label(target)}",
-                          f"{where}: {kind} concept {target!r}", concept.origin,
-                          type="crossReference", target=target)
+                self.text(
+                    entry,
+                    "ref",
+                    f"{kind}: {self.label(target)}",
+                    f"{where}: {kind} concept {target!r}",
+                    concept.origin,
+                    type="crossReference",
+                    target=target,
+                )
         for note in concept.notes:
             self.text(entry, "note", note, f"{where}: concept note", concept.origin)
         for code in self.languages:
@@ -215,14 +265,16 @@ class _Builder:
                 self.lang_section(entry, concept, code, section)
         return entry
 
-    def lang_section(self, entry: etree._Element, concept: Concept, code: str,
-                     section: LangSection) -> None:
+    def lang_section(
+        self, entry: etree._Element, concept: Concept, code: str, section: LangSection
+    ) -> None:
         where = f"{concept.id} in {code!r}"
         origin = section.origin or concept.origin
         tag = _lang_tag(code)
         if not _LANG_TAG.match(tag):
-            self.problem(origin, f"{where}: {code!r} is not a language code that TBX "
-                                 "(xml:lang) accepts")
+            self.problem(
+                origin, f"{where}: {code!r} is not a language code that TBX (xml:lang) accepts"
+            )
             return
         if not section.terms:
             self.problem(origin, f"{where}: no term (a TBX langSec needs at least one termSec)")
@@ -230,15 +282,20 @@ class _Builder:
         lang_sec = _SubElement(entry, "langSec", {_XML_LANG: tag})
         self.languages_written.add(tag)
         if section.definition:
-            self.text(lang_sec, "descrip", section.definition, f"{where}: definition", origin,
-                      type="definition")
+            self.text(
+                lang_sec,
+                "descrip",
+                section.definition,
+                f"{where}: definition",
+                origin,
+                type="definition",
+            )
         for note in section.notes:
             self.text(lang_sec, "note", note, f"{where}: note", origin)
         for term in section.terms:
             self.term(lang_sec, where, term, term.origin or origin)
 
-    def term(self, lang_sec: etree._Element, where: str, term: Term,
-             origin: Origin | None) -> None:
+    def term(self, lang_sec: etree._Element, where: str, term: Term, origin: Origin | None) -> None:
         term_sec = _SubElement(lang_sec, _TERM_SEC)
         self.terms += 1
         if not term.text.strip():
@@ -279,19 +336,25 @@ def _header(root: etree._Element, languages: list[str]) -> None:
     source = etree.SubElement(file_desc, _T + "sourceDesc")
     etree.SubElement(source, _T + "p").text = _SOURCE
     etree.SubElement(source, _T + "p").text = (
-        "Languages: " + ", ".join(_lang_tag(code) for code in languages) + ".")
+        "Languages: " + ", ".join(_lang_tag(code) for code in languages) + "."
+    )
 
 
 def _frame(glossary: Glossary) -> tuple[bytes, bytes]:
     """The document before and after the entries (the header, ``<text><body>``)."""
-    root = etree.Element(_T + "tbx", {"type": "TBX-Basic", "style": "dca",
-                                      _XML_LANG: _lang_tag(SOURCE_LANGUAGE)},
-                         nsmap={None: TBX_NS})
+    root = etree.Element(
+        _T + "tbx",
+        {"type": "TBX-Basic", "style": "dca", _XML_LANG: _lang_tag(SOURCE_LANGUAGE)},
+        nsmap={None: TBX_NS},
+    )
     tree = etree.ElementTree(root)
     for model in _XML_MODELS:
         root.addprevious(etree.ProcessingInstruction("xml-model", model))
-    written = [code for code in glossary.languages
-               if any(code in c.languages for c in glossary.concepts.values())]
+    written = [
+        code
+        for code in glossary.languages
+        if any(code in c.languages for c in glossary.concepts.values())
+    ]
     _header(root, written)
     etree.SubElement(etree.SubElement(root, _T + "text"), _T + "body").text = _MARK
     etree.indent(tree, space="  ")
@@ -316,6 +379,9 @@ def _write(glossary: Glossary, handle: BinaryIO) -> dict[str, int]:
     Raises :class:`GlossaryError` with every problem after writing (the
     caller discards what was written).
     """
+    errors = list(problems(glossary))
+    if errors:
+        raise GlossaryError(errors)
     builder = _Builder(glossary)
     before, after = _frame(glossary)
     concepts = 0
@@ -332,8 +398,24 @@ def _write(glossary: Glossary, handle: BinaryIO) -> dict[str, int]:
     handle.write(after)
     if builder.findings:
         raise GlossaryError(builder.findings)
-    return {"concepts": concepts, "languages": len(builder.languages_written),
-            "terms": builder.terms}
+    return {
+        "concepts": concepts,
+        "languages": len(builder.languages_written),
+        "terms": builder.terms,
+    }
+
+
+def _has_non_xml(concept: Concept) -> bool:
+    return _NOT_XML.search("\n".join(_texts(concept))) is not None
+
+
+def problems(glossary: Glossary) -> Iterator[Finding]:
+    """Texts with a character that XML 1.0 cannot carry (controls, U+FFFE, U+FFFF…)."""
+    builder = _Builder(glossary)
+    for concept in glossary:
+        if _has_non_xml(concept):
+            builder.concept(concept)
+    yield from builder.findings
 
 
 def tbx_bytes(glossary: Glossary) -> bytes:
@@ -367,8 +449,7 @@ def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> dict[str, int
 
 def _parser() -> etree.XMLParser:
     """A parser that expands no entity, fetches nothing and keeps size limits."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False)
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def _plain(element: etree._Element) -> str:
@@ -378,9 +459,12 @@ def _plain(element: etree._Element) -> str:
 
 def _descrips(parent: etree._Element, kind: str) -> list[etree._Element]:
     """``descrip[@type=kind]`` children of ``parent``, also inside a ``descripGrp``."""
-    return [d for d in parent.iterchildren(_T + "descrip", _T + "descripGrp")
-            for d in ([d] if d.tag == _T + "descrip" else d.iterchildren(_T + "descrip"))
-            if d.get("type") == kind]
+    return [
+        d
+        for d in parent.iterchildren(_T + "descrip", _T + "descripGrp")
+        for d in ([d] if d.tag == _T + "descrip" else d.iterchildren(_T + "descrip"))
+        if d.get("type") == kind
+    ]
 
 
 class _Reader:
@@ -406,9 +490,12 @@ class _Reader:
     def glossary(self, root: etree._Element) -> Glossary:
         glossary = Glossary()
         if root.tag != _T + "tbx":
-            self.problem(root, f"the root element is <{etree.QName(root).localname}> in "
-                               f"namespace {etree.QName(root).namespace or '(none)'}, not a "
-                               f"TBX v3 <tbx> in {TBX_NS}")
+            self.problem(
+                root,
+                f"the root element is <{etree.QName(root).localname}> in "
+                f"namespace {etree.QName(root).namespace or '(none)'}, not a "
+                f"TBX v3 <tbx> in {TBX_NS}",
+            )
             return glossary
         for entry in root.iter(_T + "conceptEntry"):
             concept = self.concept(entry)
@@ -451,8 +538,7 @@ class _Reader:
             concept.languages[code] = self.lang_section(concept_id, code, lang_sec)
         return concept
 
-    def lang_section(self, concept_id: str, code: str,
-                     lang_sec: etree._Element) -> LangSection:
+    def lang_section(self, concept_id: str, code: str, lang_sec: etree._Element) -> LangSection:
         section = LangSection(code, origin=self.origin(lang_sec))
         definition = _descrips(lang_sec, "definition")
         if definition:
@@ -462,10 +548,13 @@ class _Reader:
         explicit_preferred = any(
             note.get("type") == "administrativeStatus"
             and _plain(note).strip() == _STATUS_TO_TBX[Status.PREFERRED]
-            for term_sec in term_secs for note in term_sec.iterchildren(_T + "termNote"))
+            for term_sec in term_secs
+            for note in term_sec.iterchildren(_T + "termNote")
+        )
         for position, term_sec in enumerate(term_secs):
-            default = (Status.PREFERRED if position == 0 and not explicit_preferred
-                       else Status.ADMITTED)
+            default = (
+                Status.PREFERRED if position == 0 and not explicit_preferred else Status.ADMITTED
+            )
             term = self.term(f"{concept_id} in {code!r}", term_sec, default)
             if term is not None:
                 section.terms.append(term)
@@ -484,13 +573,18 @@ class _Reader:
                 if value in _TBX_TO_STATUS:
                     term.status = _TBX_TO_STATUS[value]
                 else:
-                    self.problem(note, f"{where}: administrativeStatus {value!r} is not one "
-                                       f"of: {', '.join(_TBX_TO_STATUS)}")
+                    self.problem(
+                        note,
+                        f"{where}: administrativeStatus {value!r} is not one "
+                        f"of: {', '.join(_TBX_TO_STATUS)}",
+                    )
             elif kind == "termType":
                 term.type = self.picklist(note, TermType, f"{where}: termType") or term.type
             elif kind == "partOfSpeech":
-                term.part_of_speech = (self.picklist(note, PartOfSpeech, f"{where}: partOfSpeech")
-                                       or term.part_of_speech)
+                term.part_of_speech = (
+                    self.picklist(note, PartOfSpeech, f"{where}: partOfSpeech")
+                    or term.part_of_speech
+                )
             elif kind == "grammaticalGender":
                 term.gender = self.picklist(note, Gender, f"{where}: grammaticalGender")
         term.note = "\n".join(_plain(note) for note in term_sec.iterchildren(_T + "note"))
@@ -519,25 +613,45 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     try:
         doc = etree.parse(where, _parser())
     except etree.XMLSyntaxError as exc:
-        errors = [Finding(Origin(where, e.line or 0), Severity.ERROR, f"XML: {e.message}")
-                  for e in exc.error_log if e.level >= etree.ErrorLevels.ERROR][:1]
-        raise GlossaryError(errors or [Finding(Origin(where, exc.lineno or 0),
-                                               Severity.ERROR, f"XML: {exc.msg}")]) from None
+        errors = [
+            Finding(Origin(where, e.line or 0), Severity.ERROR, f"XML: {e.message}")
+            for e in exc.error_log
+            if e.level >= etree.ErrorLevels.ERROR
+        ][:1]
+        raise GlossaryError(
+            errors or [Finding(Origin(where, exc.lineno or 0), Severity.ERROR, f"XML: {exc.msg}")]
+        ) from None
     except OSError as exc:
         raise GlossaryError(f"{where}: cannot read: {exc}") from None
     dtd = doc.docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.entities()):
-        raise GlossaryError([Finding(Origin(where, _doctype_line(where)), Severity.ERROR,
-                                     "the document declares entities in its DOCTYPE; a TBX "
-                                     "file needs none, so it is refused (entities are not "
-                                     "expanded)")])
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, _doctype_line(where)),
+                    Severity.ERROR,
+                    "the document declares entities in its DOCTYPE; a TBX "
+                    "file needs none, so it is refused (entities are not "
+                    "expanded)",
+                )
+            ]
+        )
     root = doc.getroot()
     for node in root.iter(etree.Entity):
-        raise GlossaryError([Finding(Origin(where, node.sourceline or 0), Severity.ERROR,
-                                     f"entity reference {node.text} is not expanded; "
-                                     "the document is refused")])
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, node.sourceline or 0),
+                    Severity.ERROR,
+                    f"entity reference {node.text} is not expanded; the document is refused",
+                )
+            ]
+        )
     reader = _Reader(where)
     glossary = reader.glossary(root)
     if reader.findings:
         raise GlossaryError(reader.findings)
     return glossary
+
+
+write = write_tbx

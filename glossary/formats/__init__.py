@@ -1,0 +1,56 @@
+"""The export formats: one module each, on one small contract.
+
+Every format module has
+
+- ``write(glossary, path) -> dict[str, int]``: write the format to ``path``
+  (a file or a folder, as the format needs) and return what it wrote, counted;
+- ``problems(glossary) -> Iterator[Finding]``: what the format cannot carry,
+  with the ``path:line`` of the catalog entry, so ``glossary check`` reports it
+  before ``glossary build`` meets it;
+- ``read(path)`` where the format can be read back;
+- its mapping (model -> format) in its docstring.
+
+:data:`FORMATS` lists them in build order. A new format is a new module here
+plus one line in that list.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from ..model import Finding, Glossary
+
+__all__ = ["FORMATS", "Format"]
+
+
+class Format(NamedTuple):
+    """One export: where it goes in the output folder and which module writes it."""
+
+    name: str  #: what the build reports (the output's path, with ``*`` for a language)
+    module: str  #: the module in this package that writes it
+    target: str  #: the file or folder it writes, inside the output folder
+
+    def load(self):  # noqa: ANN201 - a module
+        return importlib.import_module(f"{__name__}.{self.module}")
+
+    def write(self, glossary: Glossary, out: Path) -> dict[str, int]:
+        counts: dict[str, int] = self.load().write(glossary, out / self.target)
+        return counts
+
+    def problems(self, glossary: Glossary) -> Iterator[Finding]:
+        yield from self.load().problems(glossary)
+
+
+#: Every export, in build order.
+FORMATS: list[Format] = [
+    Format("locale/*/LC_MESSAGES/glossary.mo", "mo", "locale"),
+    Format("glossary.tbx", "tbx", "glossary.tbx"),
+    Format("glossary.csv", "csvfile", "glossary.csv"),
+    Format("omegat/", "omegat", "omegat"),
+    Format("dataset/", "dataset", "dataset"),
+    Format("site/", "site", "site"),
+]
