@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
+
+import polib
 
 from .formats import po
 from .layout import LocaleError, catalog_path, find_catalogs, normalize_locale
@@ -24,21 +26,15 @@ from .model import (
     Origin,
     Severity,
     Source,
-    check_section,
     citations,
 )
 
-__all__ = ["load_catalogs", "template_keys", "errors_in", "catalog_problem"]
+__all__ = ["load_catalogs", "read_tree", "read_sources", "Catalog", "errors_in", "catalog_problem"]
 
 
 def errors_in(findings: list[Finding], strict: bool = False) -> list[Finding]:
     """The findings that fail a check: errors, and warnings too when ``strict``."""
     return [f for f in findings if strict or f.severity is Severity.ERROR]
-
-
-def template_keys(glossary: Glossary) -> list[tuple[str, str]]:
-    """(msgctxt, msgid) of every template entry, in order."""
-    return [(e.msgctxt, e.msgid) for e in po._entries(glossary, None, comments=False)]
 
 
 def catalog_problem(root: Path, lang: str, path: Path) -> Finding | None:
@@ -139,73 +135,50 @@ def read_sources(path: Path) -> tuple[dict[str, Source], list[Finding]]:
     return sources, findings
 
 
-def citation_findings(glossary: Glossary) -> Iterator[Finding]:
-    """A note that cites a source id the list of sources does not have."""
-    for concept in glossary:
-        texts = [(concept.origin, note) for note in concept.notes]
-        for section in concept.languages.values():
-            texts += [(section.origin or concept.origin, note) for note in section.notes]
-            texts += [
-                (term.origin or section.origin or concept.origin, term.note)
-                for term in section.terms
-            ]
-        for origin, text in texts:
-            for source_id in citations(text):
-                if source_id not in glossary.sources:
-                    yield Finding(
-                        origin,
-                        Severity.ERROR,
-                        f"{concept.id}: a note cites [{source_id}], which is not in {SOURCES_NAME}",
-                    )
+class Catalog(NamedTuple):
+    """One catalog as read: its language, path, polib object and lines (for line numbers)."""
+
+    lang: str
+    path: Path
+    po: polib.POFile
+    lines: list[str]
 
 
 def load_catalogs(
     root: str | os.PathLike[str], *, full: bool = True
 ) -> tuple[Glossary, list[Finding]]:
-    """Read every catalog under ``root``; return the glossary and all findings.
+    """Read every catalog under ``root`` and check them; return the glossary and all findings.
 
     Raises :class:`GlossaryError` only when the source catalog cannot be read
     at all (nothing else can be checked without it). ``full=False`` leaves out
     the findings that only ``glossary check`` and ``glossary build`` report
-    (those that depend on an installed library's data, such as CLDR's plural
-    rules, and the citations of sources): what is left is what makes a
-    glossary unreadable or ambiguous, which :func:`glossary.load` refuses.
+    (see :mod:`glossary.checks`): what is left is what makes a glossary
+    unreadable or ambiguous, which :func:`glossary.load` refuses.
     """
-    return _load_catalogs(Path(root), full)
+    from . import checks
+
+    glossary, catalogs, findings = read_tree(Path(root))
+    if full:
+        glossary.sources, found = read_sources(Path(root) / SOURCES_NAME)
+        findings += found
+    else:
+        glossary.sources, _ = read_sources(Path(root) / SOURCES_NAME)
+    findings += checks.run(glossary, catalogs, full=full)
+    findings = list(dict.fromkeys(findings))
+    findings.sort(key=lambda f: (f.origin or Origin("", 0), f.severity.value, f.message))
+    return glossary, findings
 
 
-def _read_catalog(lang: str, path: Path, is_source: bool, full: bool) -> tuple:
-    """Everything about one catalog that needs no other catalog."""
-    try:
-        catalog, lines = po.parse_catalog(path)
-        part, findings = po.catalog_to_glossary(
-            catalog, lines, str(path), lang, is_source=is_source
-        )
-        findings += po.catalog_findings(catalog, lines, str(path), lang, None, library_checks=full)
-        # the checks of each language section on its own run here;
-        # they count only for the concepts that the template has (see below)
-        checked = {}
-        for concept in part:
-            if lang in concept.languages:
-                found = list(check_section(concept, lang, concept.languages[lang]))
-                if found:
-                    checked[concept.id] = found
-        # the source catalog is the template: it needs no summary to be checked against it
-        summary = None if is_source else po.entry_summary(catalog, lines)
-        return part, findings, summary, checked
-    except GlossaryError as exc:
-        return None, exc.findings, None, {}
+def read_tree(root: Path) -> tuple[Glossary, list[Catalog], list[Finding]]:
+    """Read the source catalog and every other catalog; join their language sections.
 
-
-def _read_all(jobs: list[tuple[str, Path, bool]], full: bool) -> dict[str, tuple]:
-    """``_read_catalog`` for every job, one after the other."""
-    return {lang: _read_catalog(lang, path, is_source, full) for lang, path, is_source in jobs}
-
-
-def _load_catalogs(root: Path, full: bool) -> tuple[Glossary, list[Finding]]:
+    Returns the glossary, the catalogs that could be read, and the findings of
+    reading (a file that cannot be read, syntax, comment lines). Judging the
+    result is :mod:`glossary.checks`' work.
+    """
     findings: list[Finding] = []
-    catalogs = find_catalogs(root)
-    source_path = catalogs.pop(SOURCE_LANGUAGE, None) or catalog_path(root, SOURCE_LANGUAGE)
+    paths = find_catalogs(root)
+    source_path = paths.pop(SOURCE_LANGUAGE, None) or catalog_path(root, SOURCE_LANGUAGE)
     if not source_path.exists() and not source_path.is_symlink():
         raise GlossaryError(
             [Finding(Origin(str(source_path), 0), Severity.ERROR, "the source catalog is missing")]
@@ -213,42 +186,32 @@ def _load_catalogs(root: Path, full: bool) -> tuple[Glossary, list[Finding]]:
     problem = catalog_problem(root, SOURCE_LANGUAGE, source_path)
     if problem:
         raise GlossaryError([problem])
-    readable: dict[str, Path] = {}
-    for lang, path in catalogs.items():
+    try:
+        po_file, lines = po.parse_catalog(source_path)
+        glossary, found = po.catalog_to_glossary(
+            po_file, lines, str(source_path), SOURCE_LANGUAGE, is_source=True
+        )
+    except GlossaryError as exc:
+        raise GlossaryError(exc.findings) from None
+    findings += found
+    catalogs = [Catalog(SOURCE_LANGUAGE, source_path, po_file, lines)]
+    for lang, path in paths.items():
         problem = catalog_problem(root, lang, path)
         if problem:
             findings.append(problem)
-        else:
-            readable[lang] = path
-    jobs = [(SOURCE_LANGUAGE, source_path, True)] + [
-        (lang, path, False) for lang, path in readable.items()
-    ]
-    results = _read_all(jobs, full)
-    glossary, source_findings, _, checked = results[SOURCE_LANGUAGE]
-    if glossary is None:
-        raise GlossaryError(source_findings)
-    findings += source_findings
-    for found in checked.values():
-        findings += found
-    keys = template_keys(glossary)
-    for lang in readable:
-        part, part_findings, summary, checked = results[lang]
-        findings += part_findings
-        if part is None:
             continue
-        findings += po.coverage_findings(summary, str(readable[lang]), keys)
+        try:
+            po_file, lines = po.parse_catalog(path)
+            part, found = po.catalog_to_glossary(po_file, lines, str(path), lang, is_source=False)
+        except GlossaryError as exc:
+            findings += exc.findings
+            continue
+        findings += found
+        catalogs.append(Catalog(lang, path, po_file, lines))
         glossary.metadata[lang] = part.metadata[lang]
         for concept in part.concepts.values():
             target = glossary.get(concept.id)
-            if target is None:
-                continue  # reported by catalog_findings: not in the template
-            if lang in concept.languages:
+            # a concept the template does not have is reported by the coverage check
+            if target is not None and lang in concept.languages:
                 target.languages[lang] = concept.languages[lang]
-                findings += checked.get(concept.id, ())
-    glossary.sources, found = read_sources(root / SOURCES_NAME)
-    if full:
-        findings += found
-        findings += citation_findings(glossary)
-    findings += glossary.check(sections=False)
-    findings.sort(key=lambda f: (f.origin or Origin("", 0), f.severity.value, f.message))
-    return glossary, findings
+    return glossary, catalogs, findings

@@ -117,6 +117,7 @@ def _concept(data: dict) -> Concept:
         list(data["related"]),
         list(data["notes"]),
         languages,
+        part_of=list(data["part_of"]),
     )
 
 

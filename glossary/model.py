@@ -47,7 +47,6 @@ __all__ = [
     "group_matches",
     "normalize",
     "is_valid_id",
-    "check_section",
     "SOURCE_LANGUAGE",
 ]
 
@@ -192,8 +191,10 @@ class Concept:
     """One concept, with its language-independent facts and its languages.
 
     ``id`` is snake_case ASCII and a valid XML ID (it becomes the TBX
-    ``conceptEntry/@id``). ``broader`` and ``related`` hold ids of other
-    concepts.
+    ``conceptEntry/@id``). The relations hold ids of other concepts, in the
+    three kinds of ISO 704 and ISO 25964: ``broader`` is generic (this concept
+    *is a kind of* that one), ``part_of`` partitive (*is a part of*), and
+    ``related`` associative (symmetric).
     """
 
     id: str
@@ -203,6 +204,7 @@ class Concept:
     notes: list[str] = field(default_factory=list)
     languages: dict[str, LangSection] = field(default_factory=dict)
     origin: Origin | None = field(default=None, compare=False)
+    part_of: list[str] = field(default_factory=list)
 
     def preferred(self, lang: str) -> str | None:
         """The preferred term in ``lang``, or ``None``."""
@@ -226,6 +228,7 @@ class Concept:
             "id": self.id,
             "subject_field": self.subject_field,
             "broader": list(self.broader),
+            "part_of": list(self.part_of),
             "related": list(self.related),
             "notes": list(self.notes),
             "languages": {
@@ -265,10 +268,10 @@ class Concept:
                 if term is not preferred:
                     kind = "" if term.type is TermType.FULL_FORM else f" {term.type.value}"
                     lines.append(f"    {term.status.value}{kind}: {term.text}")
-        for kind in ("broader", "related"):
+        for kind in ("broader", "part_of", "related"):
             ids = getattr(self, kind)
             if ids:
-                lines.append(f"{kind}: {', '.join(ids)}")
+                lines.append(f"{kind.replace('_', '-')}: {', '.join(ids)}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -560,140 +563,3 @@ class Glossary:
                 )
             ]
         return [shown[k] for k in close]
-
-    # -- validation -----------------------------------------------------------
-
-    def check(self, sections: bool = True) -> Iterator[Finding]:
-        """Yield every problem of the model itself (not of a file format).
-
-        ``sections=False`` leaves out what :func:`check_section` finds in each
-        language section on its own (for a caller that checked them already).
-        """
-        languages = self.languages
-        for concept in self:
-            yield from _check_concept(self, concept, languages, sections)
-
-
-_SCRIPT_WORD = re.compile(r"[^\W\d_]+")
-# The letters of each script, by Unicode block (basic, supplements, extensions).
-_SCRIPTS = [
-    re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u2C60-\u2C7F\uA720-\uA7FF]"),
-    re.compile(r"[\u0400-\u052F\u1C80-\u1C8F\u2DE0-\u2DFF\uA640-\uA69F]"),
-    re.compile(r"[\u0370-\u03FF\u1F00-\u1FFF]"),
-]
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
-
-
-def mixed_script_words(text: str) -> list[str]:
-    """Words that mix Latin, Cyrillic and Greek letters.
-
-    >>> mixed_script_words("аутсорсинг BPO-компания")
-    []
-    >>> mixed_script_words("aутсорсинг")  # a Latin "a" at the start
-    ['aутсорсинг']
-    """
-    if text.isascii() or sum(1 for s in _SCRIPTS if s.search(text)) < 2:
-        return []  # one script in the whole text: no word can mix two
-    return [
-        word
-        for word in _SCRIPT_WORD.findall(text)
-        if not word.isascii() and sum(1 for s in _SCRIPTS if s.search(word)) > 1
-    ]
-
-
-def text_problems(text: str) -> list[str]:
-    """What is wrong with a piece of text on its own (spaces, scripts, controls)."""
-    problems = []
-    if text != text.strip():
-        problems.append("leading or trailing spaces")
-    if _CONTROL.search(text):
-        problems.append("a control character (line break, tab or other)")
-    for word in mixed_script_words(text):
-        problems.append(f"word {word!r} mixes scripts (Latin, Cyrillic, Greek)")
-    return problems
-
-
-def _check_concept(
-    glossary: Glossary, concept: Concept, languages: list[str], sections: bool = True
-) -> Iterator[Finding]:
-    def err(message: str, origin: Origin | None = None) -> Finding:
-        return Finding(origin or concept.origin, Severity.ERROR, message)
-
-    if not is_valid_id(concept.id):
-        yield err(f"concept id {concept.id!r} is not snake_case ASCII (a valid XML ID)")
-    for label, text in [("subject field", concept.subject_field)] + [
-        ("concept note", note) for note in concept.notes
-    ]:
-        for problem in text_problems(text):
-            yield err(f"{concept.id}: {label}: {problem}")
-    for kind, targets in (("broader", concept.broader), ("related", concept.related)):
-        for target in targets:
-            if target not in glossary.concepts:
-                yield err(f"{concept.id}: {kind} concept {target!r} does not exist")
-            elif target == concept.id:
-                yield err(f"{concept.id}: a concept cannot be {kind} to itself")
-    for target in concept.related:
-        other = glossary.get(target)
-        if other is not None and (target in concept.broader or concept.id in other.broader):
-            yield Finding(
-                concept.origin,
-                Severity.WARNING,
-                f"{concept.id}: {target!r} is both hierarchical (broader/narrower) "
-                "and related; keep one relation (ISO 25964)",
-            )
-    for code in languages:
-        section = concept.languages.get(code)
-        if section is None:
-            yield Finding(
-                concept.origin, Severity.WARNING, f"{concept.id}: not translated into {code!r}"
-            )
-        elif sections:
-            yield from check_section(concept, code, section)
-
-
-def check_section(concept: Concept, code: str, section: LangSection) -> Iterator[Finding]:
-    """The problems of one language section on its own: its terms and texts."""
-
-    def err(message: str, origin: Origin | None = None) -> Finding:
-        return Finding(origin or concept.origin, Severity.ERROR, message)
-
-    where = section.origin or concept.origin
-    preferred = section.terms_with(Status.PREFERRED)
-    if not preferred:
-        yield err(f"{concept.id}: no preferred term in {code!r}", where)
-    elif len(preferred) > 1:
-        yield err(
-            f"{concept.id}: {len(preferred)} preferred terms in {code!r} "
-            f"({', '.join(t.text for t in preferred)}); exactly one is allowed",
-            max((t.origin for t in preferred if t.origin), default=None) or where,
-        )
-    if not section.definition.strip():
-        # untranslated or fuzzy: an incomplete translation, as in any catalog
-        yield Finding(
-            where,
-            Severity.WARNING,
-            f"{concept.id}: no definition in {code!r} (untranslated or fuzzy)",
-        )
-    seen: dict[str, Term] = {}
-    for term in section.terms:
-        t_where = term.origin or where
-        if not term.text.strip():
-            yield err(f"{concept.id}: empty term in {code!r}", t_where)
-        key = unicodedata.normalize("NFC", term.text)
-        if key in seen:
-            yield err(f"{concept.id}: term {term.text!r} appears twice in {code!r}", t_where)
-        seen[key] = term
-        for problem in text_problems(term.text):
-            yield err(f"{concept.id}: term {term.text!r} in {code!r}: {problem}", t_where)
-        for problem in text_problems(term.note):
-            yield err(f"{concept.id}: note of term {term.text!r} in {code!r}: {problem}", t_where)
-        if term.status is Status.DEPRECATED and not term.note.strip():
-            yield Finding(
-                t_where,
-                Severity.WARNING,
-                f"{concept.id}: deprecated term {term.text!r} in {code!r} has no note "
-                "saying where it is met and what to use instead",
-            )
-    for label, text in [("definition", section.definition)] + [("note", n) for n in section.notes]:
-        for problem in text_problems(text):
-            yield err(f"{concept.id}: {label} in {code!r}: {problem}", where)

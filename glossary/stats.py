@@ -236,7 +236,9 @@ def format_table(rows: list[LocaleStats]) -> str:
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     lines = []
     for row in table:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=False)]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=False)
+        ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 

@@ -150,7 +150,9 @@ def test_no_preferred_term(locales, cli):
     at, text = clear_msgstr(path, "data_mining.term")
     # the term's own comment lines describe nothing now: drop them with it
     block_start = text.rfind("\n\n", 0, at) + 2
-    header = "".join(line_ + "\n" for line_ in text[block_start:at].split("\n") if line_.startswith("#."))
+    header = "".join(
+        line_ + "\n" for line_ in text[block_start:at].split("\n") if line_.startswith("#.")
+    )
     path.write_text(text[:block_start] + header + text[at:], encoding="utf-8")
     result = cli("check", "--locales", str(locales))
     assert_reported(

@@ -86,5 +86,5 @@ def test_shipped_catalogs_compile_to_polibs_bytes(lang, tmp_path):
     mo.write_mo(shipped, lang, path)
     reference = polib.POFile(wrapwidth=0)
     reference.metadata = po.standard_header(lang, shipped.metadata.get(lang))
-    reference.extend(po._entries(shipped, lang, comments=False))
+    reference.extend(po.entries(shipped, lang, comments=False))
     assert path.read_bytes() == reference.to_binary()

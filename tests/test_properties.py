@@ -39,6 +39,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from glossary.catalogs import load_catalogs
+from glossary.checks import model_findings, text_problems
 from glossary.formats.po import pot_text, write_po
 from glossary.layout import catalog_path, template_path
 from glossary.model import (
@@ -54,7 +55,6 @@ from glossary.model import (
     Status,
     Term,
     TermType,
-    text_problems,
 )
 
 OTHER_LANGUAGES = ["bg", "de", "pl", "fr", "ar", "he", "ja", "pt_BR", "sr_Latn"]
@@ -139,7 +139,7 @@ def glossaries(draw, max_concepts: int = 4) -> Glossary:
         glossary.add(concept)
     for lang in languages:
         glossary.metadata.setdefault(lang, {})
-    errors = [f for f in glossary.check() if f.severity is Severity.ERROR]
+    errors = [f for f in model_findings(glossary) if f.severity is Severity.ERROR]
     assert not errors, errors  # the strategy draws valid glossaries only
     # now and then, what one format cannot carry (its writer must refuse it)
     trap = draw(st.sampled_from([None] * 2 * len(TRAPS) + TRAPS))
@@ -153,7 +153,7 @@ def glossaries(draw, max_concepts: int = 4) -> Glossary:
         concept = next((c for c in glossary if len(c.languages) > 1), glossary.concepts[ids[0]])
         english = concept.languages[SOURCE_LANGUAGE]
         english.preferred.text = "#" + english.preferred.text.lstrip("#")
-    assume(not [f for f in glossary.check() if f.severity is Severity.ERROR])
+    assume(not [f for f in model_findings(glossary) if f.severity is Severity.ERROR])
     return glossary
 
 

@@ -97,7 +97,7 @@ def write_mo(glossary: Glossary, lang: str, path: str | os.PathLike[str]) -> int
     """
     catalog = _LinearPOFile(wrapwidth=0)
     catalog.metadata = po.standard_header(lang, glossary.metadata.get(lang))
-    for entry in po._entries(glossary, lang, comments=False):
+    for entry in po.entries(glossary, lang, comments=False):
         catalog.append(entry)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     catalog.save_as_mofile(str(path))

@@ -104,13 +104,19 @@ def problems(glossary: Glossary) -> Iterator[Finding]:
                 where = origin or section.origin or concept.origin
                 for char, name in _FORBIDDEN.items():
                     if char in text:
-                        yield Finding(where, Severity.ERROR,
-                                      f"{concept.id}: {label} in {lang!r} contains {name}, which "
-                                      "an OmegaT glossary cannot represent")
+                        yield Finding(
+                            where,
+                            Severity.ERROR,
+                            f"{concept.id}: {label} in {lang!r} contains {name}, which "
+                            "an OmegaT glossary cannot represent",
+                        )
                 if source and text.startswith("#"):
-                    yield Finding(where, Severity.ERROR,
-                                  f"{concept.id}: {label} in {lang!r} starts with '#', "
-                                  "which OmegaT reads as a comment line")
+                    yield Finding(
+                        where,
+                        Severity.ERROR,
+                        f"{concept.id}: {label} in {lang!r} starts with '#', "
+                        "which OmegaT reads as a comment line",
+                    )
 
 
 def _comment(concept: Concept, target: str) -> str:

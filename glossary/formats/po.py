@@ -47,7 +47,8 @@ term; after that they describe that further term. On a ``.definition`` entry
 each ``note:`` line is a note of the concept in this language.
 
 The source catalog also holds the language-independent facts of a concept,
-on its ``.term`` entry: ``subject: …``, ``broader: id, id``, ``related: id, id``
+on its ``.term`` entry: ``subject: …``, ``broader: id, id`` (generic: *is a kind
+of*), ``part-of: id, id`` (partitive: *is a part of*), ``related: id, id`` (associative)
 and ``concept-note: …`` (one per note).
 
 Fuzzy and untranslated entries are not part of the glossary (as with
@@ -68,15 +69,12 @@ line. A UTF-8 byte order mark and CRLF line endings are accepted.
 
 from __future__ import annotations
 
-import array
-import hashlib
 import os
 import re
 import stat
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import polib
 
@@ -104,7 +102,10 @@ __all__ = [
     "pot_text",
     "parse_catalog",
     "standard_header",
-    "catalog_findings",
+    "entries",
+    "template_entries",
+    "entry_line",
+    "catalog_language",
     "UNITS",
     "PROJECT",
 ]
@@ -119,7 +120,7 @@ _NEW_TERM_KEYS = {
     "deprecated": Status.DEPRECATED,
     "preferred": Status.PREFERRED,
 }
-_CONCEPT_KEYS = {"subject", "broader", "related", "concept-note"}
+_CONCEPT_KEYS = {"subject", "broader", "part-of", "related", "concept-note"}
 _ENUMS = {"pos": PartOfSpeech, "gender": Gender, "type": TermType, "status": Status}
 _COMMENT = re.compile(r"([a-z-]+):\s?(.*)\Z", re.S)
 
@@ -366,7 +367,7 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
     for entry in catalog:
         if entry.obsolete:
             continue
-        line = _entry_line(entry)
+        line = entry_line(entry)
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
             duplicates.append(
@@ -394,7 +395,7 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
     return catalog, lines
 
 
-def _entry_line(entry: polib.POEntry) -> int:
+def entry_line(entry: polib.POEntry) -> int:
     return entry.linenum or 1
 
 
@@ -417,7 +418,7 @@ def _comment_lines(entry: polib.POEntry, lines: list[str], path: str) -> Iterato
     """Translator comment lines with their line numbers in the file."""
     if not entry.tcomment:
         return
-    start = _entry_line(entry) - 1
+    start = entry_line(entry) - 1
     number = start
     for text in entry.tcomment.split("\n"):
         if number < len(lines) and lines[number] == "# " + text:  # where polib writes it
@@ -485,7 +486,7 @@ class _EntryReader:
         self, entry: polib.POEntry, unit: str, concept: Concept, section: LangSection
     ) -> None:
         own: Term | None = None
-        line = _entry_line(entry)
+        line = entry_line(entry)
         if self.text(entry):
             if unit == "term":
                 own = Term(
@@ -527,7 +528,7 @@ class _EntryReader:
                     concept.notes.append(value)
                 else:
                     ids = [v.strip() for v in value.split(",") if v.strip()]
-                    getattr(concept, key).extend(ids)
+                    getattr(concept, key.replace("-", "_")).extend(ids)
             elif key in _NEW_TERM_KEYS:
                 current = Term(
                     value, _NEW_TERM_KEYS[key], TermType.FULL_FORM, origin=Origin(self.path, number)
@@ -616,7 +617,7 @@ def catalog_to_glossary(
     for entry in catalog:
         if entry.obsolete:
             continue
-        line = _entry_line(entry)
+        line = entry_line(entry)
         parts = split_context(entry.msgctxt)
         if parts is None:
             reader.error(
@@ -695,179 +696,6 @@ def standard_header(lang: str | None, existing: dict[str, str] | None = None) ->
     return header
 
 
-def plural_forms_agree(value: str, lang: str) -> bool:
-    """Whether ``value`` computes the same plural forms as CLDR's rule for ``lang``."""
-    return plural_forms_problem(value, lang) is None
-
-
-def plural_forms_problem(value: str, lang: str) -> str | None:
-    """What is wrong with the ``Plural-Forms`` value ``value`` for ``lang``, or None.
-
-    Compares the two rules as functions of n (:mod:`glossary.plurals`), so any
-    spelling of CLDR's rule (GNU gettext's, any Babel release's) is accepted.
-    """
-    from ..layout import LocaleError, plural_forms
-    from ..plurals import PluralRuleError, first_difference, parse_plural_forms
-
-    try:
-        expected = plural_forms(lang)
-    except LocaleError:
-        return None
-    if not value:
-        return f"header has no Plural-Forms (expected {expected!r})"
-    try:
-        actual = parse_plural_forms(value)
-    except PluralRuleError as exc:
-        return f"Plural-Forms {value!r} is not a valid rule: {exc}"
-    cldr = parse_plural_forms(expected)
-    n = first_difference(actual, cldr)
-    if n is None and actual.nplurals == cldr.nplurals:
-        return None
-    message = f"Plural-Forms {value!r} differs from CLDR's rule for {lang!r} ({expected!r})"
-    if actual.nplurals != cldr.nplurals:
-        message += f": nplurals={actual.nplurals} where CLDR has {cldr.nplurals}"
-    if n is not None:
-        try:
-            got = f"form {actual.evaluate(n)}"
-        except PluralRuleError as exc:
-            got = f"an error ({exc})"
-        message += (
-            f"{';' if actual.nplurals != cldr.nplurals else ':'} at n={n} it gives "
-            f"{got}, CLDR's rule gives form {cldr.evaluate(n)}"
-        )
-    return message
-
-
-def catalog_findings(
-    catalog: polib.POFile,
-    lines: list[str],
-    path: str,
-    folder_lang: str | None,
-    template_keys: list[tuple[str, str]] | None,
-    library_checks: bool = True,
-) -> list[Finding]:
-    """Problems of one parsed catalog as a file: header, fuzzy entries, template coverage.
-
-    ``library_checks=False`` leaves out what depends on an installed library's
-    data (the CLDR plural rule), which ``glossary check`` reports.
-    """
-    where = str(path)
-    findings: list[Finding] = []
-    header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
-
-    def add(severity: Severity, line: int, message: str) -> None:
-        findings.append(Finding(Origin(where, line), severity, message))
-
-    if folder_lang is not None:
-        declared = catalog_language(catalog)
-        if not declared:
-            add(Severity.ERROR, header_line, f"header has no Language (expected {folder_lang!r})")
-        elif declared != folder_lang:
-            add(
-                Severity.ERROR,
-                header_line,
-                f"header Language {declared!r} contradicts the folder {folder_lang!r}",
-            )
-        problem = (
-            plural_forms_problem(catalog.metadata.get("Plural-Forms", ""), folder_lang)
-            if library_checks
-            else None
-        )
-        if problem:
-            line = next(
-                (n for n, text in enumerate(lines, 1) if text.startswith('"Plural-Forms:')),
-                header_line,
-            )
-            add(Severity.ERROR, line, problem)
-    for entry in catalog:
-        if entry.obsolete:
-            continue
-        if entry.fuzzy:
-            add(
-                Severity.WARNING,
-                _entry_line(entry),
-                f"fuzzy entry {entry.msgctxt!r}: review the translation and remove the fuzzy flag",
-            )
-    if template_keys is not None:
-        findings += coverage_findings(entry_summary(catalog, lines), where, template_keys)
-    return findings
-
-
-_DIGEST = 16  # bytes of a msgid's digest in a CatalogSummary
-
-
-def _source_digest(msgid: str) -> bytes:
-    return hashlib.blake2b(msgid.encode("utf-8"), digest_size=_DIGEST).digest()
-
-
-class CatalogSummary(NamedTuple):
-    """What the coverage check needs of a catalog's live entries, as columns: a few
-    objects, not one per entry, to pass from the process that read the catalog."""
-
-    header_line: int
-    contexts: list[str | None]
-    sources: bytes  # each msgid's digest, one after the other (equal msgids, equal digests)
-    states: bytes  # each entry's _TRANSLATED and _FUZZY bits
-    lines: array.array  # each entry's line
-
-
-_TRANSLATED, _FUZZY = 1, 2
-
-
-def entry_summary(catalog: polib.POFile, lines: list[str]) -> CatalogSummary:
-    """The header's line and a summary of every live entry of a parsed catalog."""
-    header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
-    live = [e for e in catalog if not e.obsolete]
-    return CatalogSummary(
-        header_line,
-        [e.msgctxt for e in live],
-        b"".join(_source_digest(e.msgid) for e in live),
-        bytes((_TRANSLATED if e.msgstr else 0) | (_FUZZY if e.fuzzy else 0) for e in live),
-        array.array("q", (_entry_line(e) for e in live)),
-    )
-
-
-def coverage_findings(
-    summary: CatalogSummary, path: str, template_keys: list[tuple[str, str]]
-) -> list[Finding]:
-    """Entries of the template missing, stale or untranslated in a catalog, and
-    entries the template does not have."""
-    findings: list[Finding] = []
-
-    def add(severity: Severity, line: int, message: str) -> None:
-        findings.append(Finding(Origin(path, line), severity, message))
-
-    # a context is unique among a catalog's live entries (parse_catalog refuses a duplicate)
-    index = {ctx: i for i, ctx in enumerate(summary.contexts)}
-    sources, states, lines = summary.sources, summary.states, summary.lines
-    for ctx, msgid in template_keys:
-        i = index.get(ctx)
-        if i is None:
-            add(
-                Severity.ERROR,
-                summary.header_line,
-                f"{ctx!r} of the template is missing; run 'glossary update'",
-            )
-        elif sources[i * _DIGEST : (i + 1) * _DIGEST] != _source_digest(msgid):
-            add(
-                Severity.ERROR,
-                lines[i],
-                f"{ctx!r}: the English source text changed; run 'glossary update'",
-            )
-        elif not states[i] & (_TRANSLATED | _FUZZY):
-            add(Severity.WARNING, lines[i], f"{ctx!r} is untranslated")
-    known = {ctx for ctx, _ in template_keys}
-    for i, ctx in enumerate(summary.contexts):
-        if ctx not in known:
-            add(
-                Severity.ERROR,
-                lines[i],
-                f"{ctx!r} is not in the template (a concept unknown to the "
-                "source catalog); run 'glossary update' to make it obsolete",
-            )
-    return findings
-
-
 # -- writing ---------------------------------------------------------------------
 
 
@@ -891,6 +719,8 @@ def _extracted(glossary: Glossary, concept: Concept, unit: str) -> str:
             lines.append(f"Subject field: {concept.subject_field}")
         if concept.broader:
             lines.append(f"Broader: {names(concept.broader)}")
+        if concept.part_of:
+            lines.append(f"Part of: {names(concept.part_of)}")
         if concept.related:
             lines.append(f"Related: {names(concept.related)}")
         return "\n".join(lines)
@@ -925,9 +755,7 @@ _OWN_DEFAULT = {
 }
 
 
-def _entries(
-    glossary: Glossary, lang: str | None, comments: bool = True
-) -> Iterator[polib.POEntry]:
+def entries(glossary: Glossary, lang: str | None, comments: bool = True) -> Iterator[polib.POEntry]:
     """The entries of one catalog (``lang``) or of the template (``None``).
 
     ``comments=False`` leaves the comments out (for a compiled catalog)."""
@@ -981,12 +809,19 @@ def _entries(
             yield entry
 
 
+def template_entries(glossary: Glossary) -> list[polib.POEntry]:
+    """The entries of the template (no comments): what every catalog must have."""
+    return list(entries(glossary, None, comments=False))
+
+
 def _concept_comment(concept: Concept) -> list[str]:
     lines = []
     if concept.subject_field:
         lines.append(f"subject: {concept.subject_field}")
     if concept.broader:
         lines.append(f"broader: {', '.join(concept.broader)}")
+    if concept.part_of:
+        lines.append(f"part-of: {', '.join(concept.part_of)}")
     if concept.related:
         lines.append(f"related: {', '.join(concept.related)}")
     lines += [f"concept-note: {note}" for note in concept.notes]
@@ -1025,7 +860,7 @@ def _render(header: dict[str, str], entries: Iterable[polib.POEntry], lang: str 
 def po_text(glossary: Glossary, lang: str) -> str:
     """The catalog of ``lang`` as text: canonical, unwrapped, UTF-8 ready."""
     header = standard_header(lang, glossary.metadata.get(lang))
-    return _render(header, _entries(glossary, lang), lang)
+    return _render(header, entries(glossary, lang), lang)
 
 
 def pot_text(glossary: Glossary) -> str:
@@ -1035,7 +870,7 @@ def pot_text(glossary: Glossary) -> str:
     True
     """
     header = standard_header(None, {"Project-Id-Version": PROJECT})
-    return _render(header, _entries(glossary, None), None)
+    return _render(header, entries(glossary, None), None)
 
 
 def write_po(glossary: Glossary, lang: str, path: str | os.PathLike[str]) -> None:

@@ -427,7 +427,9 @@ def _view(glossary: Glossary) -> dict[str, Any]:
     for code in languages:
         own, english = language_names(code)
         langs.append({"code": code, "tag": bcp47(code), "own": own, "english": english})
-    columns = [(code, _Column(code, lang["own"])) for code, lang in zip(languages, langs, strict=False)]
+    columns = [
+        (code, _Column(code, lang["own"])) for code, lang in zip(languages, langs, strict=False)
+    ]
 
     def concept_view(concept: Concept) -> dict[str, Any]:
         text, code = labels[concept.id]
