@@ -171,12 +171,12 @@ def coverage_findings(catalog: Catalog, template_keys: list[tuple[str, str]]) ->
         elif not entry.msgstr and not entry.fuzzy:
             add(Severity.WARNING, entry_line(entry), f"{ctx!r} is untranslated")
     known = {ctx for ctx, _ in template_keys}
-    for ctx, entry in live.items():
-        if ctx not in known and ctx is not None:
+    for context, entry in live.items():
+        if context not in known and context is not None:
             add(
                 Severity.ERROR,
                 entry_line(entry),
-                f"{ctx!r} is not in the template (a concept unknown to the "
+                f"{context!r} is not in the template (a concept unknown to the "
                 "source catalog); run 'glossary update' to make it obsolete",
             )
     return findings

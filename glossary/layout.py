@@ -65,7 +65,7 @@ def language_name(code: str) -> str:
     """The English CLDR name of the language, for ``Language-Team``."""
     from babel import Locale
 
-    return Locale.parse(normalize_locale(code)).get_display_name("en")
+    return Locale.parse(normalize_locale(code)).get_display_name("en") or code
 
 
 def catalog_path(root: Path, lang: str) -> Path:

@@ -192,7 +192,7 @@ def _target_hits(term: Term, text: str, part: int = 0) -> list[_Hit]:
     pattern = _words(term.text, sensitive)
     words = _words(text, sensitive)
     n = len(pattern)
-    hits = []
+    hits: list[_Hit] = []
     if not n:
         return hits
     for i in range(len(words) - n + 1):
@@ -303,7 +303,8 @@ def _check_entry(
     checks = []
     good_anywhere: list[_Hit] = []
     for concept_id, en_term in _concepts_in(terms, english):
-        section = glossary.get(concept_id).languages.get(lang)
+        concept = glossary.get(concept_id)
+        section = concept.languages.get(lang) if concept is not None else None
         if section is None or section.preferred is None:
             continue  # the concept is not translated into this language
         good: list[_Hit] = []
@@ -319,7 +320,7 @@ def _check_entry(
         good_anywhere += good
     findings: list[Finding] = []
     for en_term, section, good, bad in checks:
-        preferred = section.preferred.text
+        preferred = section.preferred.text if section.preferred else ""
         reported: list[str] = []
         for term, hit in bad:
             if term.text in reported:

@@ -49,6 +49,7 @@ import polib
 
 from ._fs import atomic_write_text
 from .catalogs import catalog_problem
+from .checks import plural_forms_agree
 from .formats import po
 from .layout import (
     LocaleError,
@@ -309,7 +310,7 @@ def init_locale(
     if existing:
         old, _ = po.parse_catalog(path)
         header = po.standard_header(lang, old.metadata)
-        if not po.plural_forms_agree(header.get("Plural-Forms", ""), lang):
+        if not plural_forms_agree(header.get("Plural-Forms", ""), lang):
             header["Plural-Forms"] = po.standard_header(lang)["Plural-Forms"]
     else:
         old = polib.POFile(wrapwidth=0)

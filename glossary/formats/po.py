@@ -69,6 +69,7 @@ line. A UTF-8 byte order mark and CRLF line endings are accepted.
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 import stat
@@ -121,7 +122,12 @@ _NEW_TERM_KEYS = {
     "preferred": Status.PREFERRED,
 }
 _CONCEPT_KEYS = {"subject", "broader", "part-of", "related", "concept-note"}
-_ENUMS = {"pos": PartOfSpeech, "gender": Gender, "type": TermType, "status": Status}
+_ENUMS: dict[str, type[enum.Enum]] = {
+    "pos": PartOfSpeech,
+    "gender": Gender,
+    "type": TermType,
+    "status": Status,
+}
 _COMMENT = re.compile(r"([a-z-]+):\s?(.*)\Z", re.S)
 
 
@@ -287,7 +293,7 @@ class _LineFeedText(str):
 
     lines: list[str] | None = None
 
-    def splitlines(self, keepends: bool = False) -> list[str]:  # type: ignore[override]
+    def splitlines(self, keepends: bool = False) -> list[str]:
         if keepends:
             raise NotImplementedError("a catalog's lines are read without their ends")
         if self.lines is None:
@@ -445,6 +451,8 @@ class _EntryReader:
     def __init__(self, path: str, lines: list[str], lang: str, is_source: bool) -> None:
         self.path, self.lines, self.lang, self.is_source = path, lines, lang, is_source
         self.findings: list[Finding] = []
+        #: the terms of .abbr entries: each is its section's abbreviation
+        self.abbreviations: list[Term] = []
 
     def error(self, line: int, message: str) -> None:
         self.findings.append(Finding(Origin(self.path, line), Severity.ERROR, message))
@@ -502,6 +510,7 @@ class _EntryReader:
                     TermType.ACRONYM,
                     origin=Origin(self.path, line),
                 )
+                self.abbreviations.append(own)
             section.terms.append(own)
         current = own
         noted: set[int] = set()
@@ -554,7 +563,7 @@ class _EntryReader:
                     continue
                 enum_type = _ENUMS[key]
                 try:
-                    member = enum_type(value.strip())
+                    member: enum.Enum = enum_type(value.strip())
                 except ValueError:
                     allowed = ", ".join(m.value for m in enum_type)
                     self.error(number, f"unknown {key} {value.strip()!r} (one of: {allowed})")
@@ -647,9 +656,14 @@ def catalog_to_glossary(
                 "in the source catalog msgstr must repeat msgid "
                 f"({entry.msgstr!r} != {entry.msgid!r})",
             )
+    abbreviations = {id(term) for term in reader.abbreviations}
     for concept in glossary.concepts.values():
         section = concept.languages[lang]
-        section.terms.sort(key=Term.sort_key)
+        # canonical order, but the .abbr entry's own term first among the
+        # admitted ones: it is the section's abbreviation (LangSection.abbreviation)
+        section.terms.sort(
+            key=lambda term: (term.sort_key()[0], id(term) not in abbreviations, term.sort_key()[1])
+        )
         if not section.terms and not section.definition and not section.notes:
             del concept.languages[lang]  # untranslated: no section in this language
         else:
@@ -787,8 +801,8 @@ def entries(glossary: Glossary, lang: str | None, comments: bool = True) -> Iter
             entry = polib.POEntry(msgctxt=f"{concept.id}.{unit}", msgid=msgid, msgstr="")
             if unit == "definition":
                 entry.msgstr = section.definition if section is not None else ""
-            elif own[unit] is not None:
-                entry.msgstr = own[unit].text
+            elif (own_term := own[unit]) is not None:
+                entry.msgstr = own_term.text
             if not comments:
                 yield entry
                 continue
@@ -800,8 +814,8 @@ def entries(glossary: Glossary, lang: str | None, comments: bool = True) -> Iter
             else:
                 if unit == "term" and lang == SOURCE_LANGUAGE:
                     lines += _concept_comment(concept)
-                if own[unit] is not None:
-                    lines += _term_comment(own[unit], _OWN_DEFAULT[unit])
+                if (own_term := own[unit]) is not None:
+                    lines += _term_comment(own_term, _OWN_DEFAULT[unit])
                 if unit == "term":
                     for term in extras:
                         lines += _term_comment(term, None)

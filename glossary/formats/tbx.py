@@ -72,6 +72,7 @@ concept without languages or a language without terms. Nothing is written then.
 
 from __future__ import annotations
 
+import enum
 import io
 import os
 import re
@@ -478,7 +479,7 @@ class _Reader:
     def problem(self, element: etree._Element, message: str) -> None:
         self.findings.append(Finding(self.origin(element), Severity.ERROR, message))
 
-    def picklist(self, element: etree._Element, enum_type: type, what: str):
+    def picklist(self, element: etree._Element, enum_type: type[enum.Enum], what: str):
         value = _plain(element).strip()
         try:
             return enum_type(value)

@@ -330,12 +330,12 @@ def _columns(glossary: list[Concept], config: str, languages: list[str]) -> dict
             sections = concept.languages
             if SOURCE_LANGUAGE not in sections:
                 continue
-            found = {code: _unit_texts(sections.get(code)) for code in languages}
-            wanted = [i for i, text in enumerate(found[SOURCE_LANGUAGE]) if text is not None]
+            units_of = {code: _unit_texts(sections.get(code)) for code in languages}
+            wanted = [i for i, text in enumerate(units_of[SOURCE_LANGUAGE]) if text is not None]
             ids += [concept.id] * len(wanted)
             units += [UNITS[i] for i in wanted]
             for code in languages:
-                texts[code] += [found[code][i] for i in wanted]
+                texts[code] += [units_of[code][i] for i in wanted]
         return {"concept_id": ids, "unit": units, "translation": texts}
     raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
 
