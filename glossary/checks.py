@@ -449,7 +449,9 @@ def _cycles(glossary: Glossary, kind: str) -> Iterator[Finding]:
 
 
 def citation_findings(glossary: Glossary) -> Iterator[Finding]:
-    """A note that cites a source id the list of sources does not have."""
+    """A note that cites a source id the list of sources does not have, and a
+    source (other than an article the glossary was drawn from) that no note cites."""
+    cited: set[str] = set()
     for concept in glossary:
         texts = [(concept.origin, note) for note in concept.notes]
         for section in concept.languages.values():
@@ -460,12 +462,21 @@ def citation_findings(glossary: Glossary) -> Iterator[Finding]:
             ]
         for origin, text in texts:
             for source_id in citations(text):
+                cited.add(source_id)
                 if source_id not in glossary.sources:
                     yield Finding(
                         origin,
                         Severity.ERROR,
                         f"{concept.id}: a note cites [{source_id}], which is not in sources.toml",
                     )
+
+    for source_id, source in sorted(glossary.sources.items()):
+        if source_id not in cited and source.kind != "article":
+            yield Finding(
+                source.where,
+                Severity.WARNING,
+                f"source {source_id!r} is cited by no note; cite it or remove it",
+            )
 
 
 # -- export formats ----------------------------------------------------------------------
