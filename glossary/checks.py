@@ -74,6 +74,7 @@ def run(glossary: Glossary, catalogs: Iterable[Catalog], *, full: bool = True) -
             findings += coverage_findings(catalog, keys)
     findings += model_findings(glossary)
     if full:
+        findings += style_findings(glossary)
         findings += relation_findings(glossary)
         findings += citation_findings(glossary)
         findings += format_findings(glossary)
@@ -370,6 +371,23 @@ def section_findings(concept: Concept, code: str, section: LangSection) -> Itera
     for label, text in [("definition", section.definition)] + [("note", n) for n in section.notes]:
         for problem in text_problems(text):
             yield err(f"{concept.id}: {label} in {code!r}: {problem}", where)
+
+
+def style_findings(glossary: Glossary) -> Iterator[Finding]:
+    """One form for definitions in every language: a capital letter first, a full stop last."""
+    for concept in glossary:
+        for code, section in concept.languages.items():
+            text = section.definition.strip()
+            if not text:
+                continue
+            first = next((char for char in text if char.isalpha()), "")
+            if not first.isupper() or not text.endswith("."):
+                yield Finding(
+                    section.origin or concept.origin,
+                    Severity.ERROR,
+                    f"{concept.id}: the definition in {code!r} should start with a capital "
+                    f"letter and end with a full stop: {text[:40]!r}…",
+                )
 
 
 # -- relations (ISO 704, ISO 25964) ---------------------------------------------------

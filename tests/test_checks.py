@@ -175,3 +175,26 @@ def test_every_source_is_cited_or_is_an_article():
     listed = set(glossary.sources)
     assert cited <= listed
     assert {s for s in listed - cited if glossary.sources[s].kind != "article"} == set()
+
+
+def test_a_definition_without_capital_or_full_stop_is_an_error(locales, cli):
+    glossary, _ = load_catalogs(locales)
+    for lang in glossary.languages:
+        for concept in glossary:
+            if lang in concept.languages and concept.languages[lang].definition:
+                definition = concept.languages[lang].definition
+                break
+        path = catalog_path(locales, lang)
+        text = path.read_text(encoding="utf-8")
+        broken = definition[0].lower() + definition[1:].rstrip(".")
+        quoted = f'msgstr "{definition}"'
+        assert quoted in text, (lang, definition)
+        path.write_text(text.replace(quoted, f'msgstr "{broken}"', 1), encoding="utf-8")
+        result = cli("check", "--locales", str(locales))
+        assert result.code == 1
+        assert any(
+            f"{concept.id}: the definition in {lang!r} should start with a capital letter" in line
+            and line.startswith(f"{path}:")
+            for line in errors(result)
+        ), result.err
+        path.write_text(text, encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import LOCALES
 
-from glossary.formats import po
+from glossary import checks
 from glossary.layout import catalog_path, plural_forms
 from glossary.plurals import (
     SAMPLE,
@@ -38,7 +38,7 @@ def test_every_spelling_of_the_polish_rule_computes_the_polish_rule(spelling):
     rule = parse_plural_forms(spelling)
     assert rule.nplurals == 3
     assert all(rule.evaluate(n) == polish(n) for n in SAMPLE)
-    assert po.plural_forms_agree(spelling, "pl")
+    assert checks.plural_forms_agree(spelling, "pl")
 
 
 def test_the_sample_covers_every_cycle_and_large_numbers():
@@ -83,14 +83,14 @@ def test_hostile_or_broken_expressions_are_refused_without_evaluation(hostile):
 def test_division_by_zero_is_a_difference_not_a_crash():
     rule = parse_plural_forms("nplurals=2; plural=(1 / (n - n));")
     assert first_difference(rule, parse_plural_forms("nplurals=2; plural=(n != 1);")) == 0
-    assert "differs from CLDR's rule" in po.plural_forms_problem(
+    assert "differs from CLDR's rule" in checks.plural_forms_problem(
         "nplurals=2; plural=(1 / (n - n));", "de"
     )
 
 
 @pytest.mark.parametrize("lang", sorted(p.parts[-3] for p in LOCALES.glob("*/LC_MESSAGES/*.po")))
 def test_babels_own_spelling_agrees_with_itself_for_every_shipped_language(lang):
-    assert po.plural_forms_agree(plural_forms(lang), lang)
+    assert checks.plural_forms_agree(plural_forms(lang), lang)
 
 
 @pytest.mark.parametrize("spelling", [GNU_PL, BABEL_2_18_PL, BABEL_2_19_PL])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import LOCALES
 
-from glossary import GlossaryError, Status, TermType
+from glossary import GlossaryError, Status, TermType, checks
 from glossary.catalogs import load_catalogs
 from glossary.formats import po
 from glossary.layout import catalog_path, find_catalogs, plural_forms
@@ -34,7 +34,7 @@ def test_header_matches_folder_and_cldr(lang):
     meta = catalog.metadata
     assert meta["Language"] == lang
     # the rule, not its spelling: Babel releases spell CLDR's rules differently
-    assert po.plural_forms_agree(meta["Plural-Forms"], lang)
+    assert checks.plural_forms_agree(meta["Plural-Forms"], lang)
     assert meta["Language-Team"]  # written from CLDR's name when the catalog was made
     assert meta["Content-Type"] == "text/plain; charset=UTF-8"
     assert meta["Project-Id-Version"].startswith(po.PROJECT)

@@ -682,6 +682,7 @@ def standard_header(lang: str | None, existing: dict[str, str] | None = None) ->
     always set. ``Plural-Forms`` and ``Language-Team`` come from Babel's CLDR
     data.
 
+    >>> from glossary.checks import plural_forms_agree
     >>> plural_forms_agree(standard_header("pl")["Plural-Forms"], "pl")
     True
     """
