@@ -384,7 +384,7 @@ def style_findings(glossary: Glossary) -> Iterator[Finding]:
             if not first.isupper() or not text.endswith("."):
                 yield Finding(
                     section.origin or concept.origin,
-                    Severity.ERROR,
+                    Severity.WARNING,
                     f"{concept.id}: the definition in {code!r} should start with a capital "
                     f"letter and end with a full stop: {text[:40]!r}…",
                 )

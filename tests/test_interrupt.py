@@ -81,7 +81,7 @@ def versions(tmp_path_factory) -> dict[str, tuple[Path, dict[str, str], float]]:
     shutil.copytree(LOCALES, changed)
     path = catalog_path(changed, "pl")
     text = path.read_text(encoding="utf-8")
-    old = 'msgstr "Zautomatyzowane wykrywanie wzorców, zależności i reguł w dużych zbiorach informacji."'
+    old = 'msgstr "Zautomatyzowane wykrywanie nieznanych wcześniej wzorców, korelacji i zależności w bardzo dużych zbiorach informacji."'
     assert old in text
     path.write_text(text.replace(old, old[:-1] + ' (wersja druga)"'), encoding="utf-8")
     found = {}
