@@ -112,6 +112,7 @@ def test_row_counts_match_the_model(shipped, built, loaded):
         "terms": sum(len(s.terms) for c in shipped for s in c.languages.values()),
         "concepts": sum(len(c.languages) for c in shipped),
         "translation": source_units(shipped),
+        "sources": len(shipped.sources),
     }
     assert {c: len(loaded[c]) for c in CONFIGS} == expected
     assert {c: built[1][f"{c} rows"] for c in CONFIGS} == expected
@@ -290,3 +291,24 @@ def test_a_new_locale_appears_everywhere(shipped, tmp_path):
 def test_an_empty_glossary_is_refused(tmp_path):
     with pytest.raises(GlossaryError, match="no language"):
         write_dataset(Glossary(), tmp_path / "dataset")
+
+
+def test_the_sources_config_lists_every_cited_source_with_its_title(shipped, loaded):
+    sources = loaded["sources"]
+    assert sources.features["title"].dtype == "string"
+    by_id = {row["source_id"]: row for row in sources}
+    assert set(by_id) == set(shipped.sources)
+    for source_id, source in shipped.sources.items():
+        assert by_id[source_id]["title"] == source.title
+
+
+def test_relations_keep_their_kind(shipped, loaded):
+    rows = {row["concept_id"]: row for row in loaded["concepts"] if row["language"] == "en"}
+    assert any(row["part_of"] for row in rows.values())
+    for concept in shipped:
+        row = rows[concept.id]
+        assert (row["broader"], row["part_of"], row["related"]) == (
+            concept.broader,
+            concept.part_of,
+            concept.related,
+        )

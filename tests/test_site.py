@@ -127,14 +127,14 @@ def test_two_writes_are_byte_identical(shipped, shipped_site, tmp_path):
 def test_every_concept_has_its_permalink_and_heading(shipped, shipped_site):
     tree = page_tree(shipped_site)
     assert len(tree.findall(".//h1")) == 1
-    assert len(tree.findall(".//h2")) == len(shipped)
+    assert len(tree.findall(".//article//h2")) == len(shipped)
     for concept in shipped:
         found = tree.get_element_by_id(concept.id)
         assert found.tag == "article"
         assert len(found.findall(".//h2")) == 1
         assert found.find(".//h2").text_content() == (concept.preferred("en") or concept.id)
         assert found.xpath(f'.//a[@href="#{concept.id}"]'), f"{concept.id}: no permalink"
-        for target in concept.broader + concept.related:
+        for target in concept.broader + concept.part_of + concept.related:
             assert found.xpath(f'.//dl[@class="relations"]//a[@href="#{target}"]'), (
                 f"{concept.id}: no link to {target}"
             )
@@ -605,3 +605,25 @@ def test_whole_visit_stays_offline_and_error_free(shipped, shipped_site, browser
     visit.context.close()
     assert all(url.startswith("file://") for url in visit.requests), visit.requests
     assert visit.errors == []
+
+
+def test_relations_are_labelled_by_kind_and_sources_listed(shipped, shipped_site):
+    tree = page_tree(shipped_site)
+    labels = {
+        "Is a kind of": lambda c: c.broader,
+        "Is a part of": lambda c: c.part_of,
+        "Related": lambda c: c.related,
+    }
+    for concept in shipped:
+        article = tree.get_element_by_id(concept.id)
+        for label, targets in labels.items():
+            shown = [
+                a.get("href")[1:]
+                for div in article.xpath('.//dl[@class="relations"]/div')
+                if div.find("dt").text_content() == label
+                for a in div.xpath(".//a")
+            ]
+            assert shown == targets(concept), (concept.id, label)
+    for source in shipped.sources.values():
+        entry = tree.get_element_by_id(f"source-{source.id}")
+        assert entry.find(".//cite").text_content() == source.title

@@ -233,7 +233,7 @@ def test_every_concept_and_term_is_in_place(written, name):
         )
         assert [
             r.get("target") for r in entry.findall(f"{T}ref[@type='crossReference']")
-        ] == concept.broader + concept.related
+        ] == concept.broader + concept.part_of + concept.related
         lang_secs = entry.findall(T + "langSec")
         expected_langs = [code for code in glossary.languages if code in concept.languages]
         assert [ls.get(XML_LANG) for ls in lang_secs] == [
@@ -451,3 +451,29 @@ def test_not_a_tbx_file(tmp_path):
     path.write_text("<martif type='TBX'/>\n", encoding="utf-8")
     with pytest.raises(GlossaryError, match=rf"^{re.escape(f'{path}:1:')} .*not a TBX v3"):
         read_tbx(path)
+
+
+def test_the_header_lists_every_source_by_its_title(written):
+    glossary, path, _ = written["shipped"]
+    assert glossary.sources
+    root = etree.parse(str(path)).getroot()
+    paragraphs = [
+        "".join(p.itertext())
+        for p in root.iterfind(
+            f"{{{TBX_NS}}}tbxHeader/{{{TBX_NS}}}fileDesc/{{{TBX_NS}}}sourceDesc/{{{TBX_NS}}}p"
+        )
+    ]
+    for source in glossary.sources.values():
+        assert any(p.startswith(f"[{source.id}] {source.title}") for p in paragraphs), source.id
+
+
+def test_relation_kinds_survive_a_round_trip(written):
+    glossary, path, _ = written["shipped"]
+    back = read_tbx(path)
+    for concept in glossary:
+        other = back.get(concept.id)
+        assert (other.broader, other.part_of, other.related) == (
+            concept.broader,
+            concept.part_of,
+            concept.related,
+        )

@@ -21,9 +21,13 @@ Concept                        ``conceptEntry``, one per concept, sorted by id
 Concept.id                     ``conceptEntry/@id``
 Concept.subject_field          ``conceptEntry/descrip[@type="subjectField"]`` (if set)
 Concept.broader (each id)      ``conceptEntry/ref[@type="crossReference"]/@target``;
-                               text ``broader: <preferred English term>``
+                               text ``broader: <preferred English term>`` (generic)
+Concept.part_of (each id)      ``conceptEntry/ref[@type="crossReference"]/@target``;
+                               text ``part of: <preferred English term>`` (partitive)
 Concept.related (each id)      ``conceptEntry/ref[@type="crossReference"]/@target``;
-                               text ``related: <preferred English term>``
+                               text ``related: <preferred English term>`` (associative)
+Glossary.sources (each)        ``tbxHeader/fileDesc/sourceDesc/p``:
+                               ``[<id>] <title> (<language>, <kind>). <origin>``
 Concept.notes (each)           ``conceptEntry/note``
 LangSection                    ``langSec``, one per language (source language first)
 LangSection.lang               ``langSec/@xml:lang`` (``pt_BR`` -> ``pt-BR``)
@@ -42,9 +46,11 @@ Term.note                      ``termSec/note`` (if set)
 =============================  =======================================================
 
 Cross-references sit at concept level (TBX-Basic allows ``crossReference``
-on ``conceptEntry`` and ``termSec`` only). The reader tells broader from
-related by the first word of the ``ref`` text; a cross-reference written by
-another tool (no such word) is read as related.
+on ``conceptEntry`` and ``termSec`` only, and has no data category for the
+kind of a relation). The reader tells the kinds apart by the first words of
+the ``ref`` text (``broader:``, ``part of:``, ``related:``); a
+cross-reference written by another tool (no such words) is read as related.
+Notes cite sources as ``[id]``; the header lists each source's title.
 
 The reader also takes ``descrip`` elements inside a ``descripGrp``, inline
 ``<hi>`` in a term, ``supersededTerm-admn-sts`` (read as deprecated) and a
@@ -94,6 +100,7 @@ from ..model import (
     Origin,
     PartOfSpeech,
     Severity,
+    Source,
     Status,
     Term,
     TermType,
@@ -141,7 +148,7 @@ _STATUS_TO_TBX = {
 _TBX_TO_STATUS = {value: status for status, value in _STATUS_TO_TBX.items()}
 _TBX_TO_STATUS["supersededTerm-admn-sts"] = Status.DEPRECATED
 
-_BROADER, _RELATED = "broader", "related"
+_BROADER, _PART_OF, _RELATED = "broader", "part of", "related"
 _VALUE = {
     member: member.value for enum_type in (TermType, PartOfSpeech, Gender) for member in enum_type
 }
@@ -239,7 +246,11 @@ class _Builder:
                 concept.origin,
                 type="subjectField",
             )
-        for kind, targets in ((_BROADER, concept.broader), (_RELATED, concept.related)):
+        for kind, targets in (
+            (_BROADER, concept.broader),
+            (_PART_OF, concept.part_of),
+            (_RELATED, concept.related),
+        ):
             for target in targets:
                 if target not in self.glossary or not is_valid_id(target):
                     self.problem(
@@ -327,7 +338,7 @@ def _texts(concept: Concept) -> Iterator[str]:
             yield term.note or ""
 
 
-def _header(root: etree._Element, languages: list[str]) -> None:
+def _header(root: etree._Element, languages: list[str], sources: list[Source]) -> None:
     header = etree.SubElement(root, _T + "tbxHeader")
     file_desc = etree.SubElement(header, _T + "fileDesc")
     publication = etree.SubElement(file_desc, _T + "publicationStmt")
@@ -339,6 +350,14 @@ def _header(root: etree._Element, languages: list[str]) -> None:
     etree.SubElement(source, _T + "p").text = (
         "Languages: " + ", ".join(_lang_tag(code) for code in languages) + "."
     )
+    for cited in sources:
+        described = ", ".join(part for part in (cited.language, cited.kind) if part)
+        etree.SubElement(source, _T + "p").text = (
+            f"{cited.citation} {cited.title}"
+            + (f" ({described})" if described else "")
+            + "."
+            + (f" {cited.origin}" if cited.origin else "")
+        )
 
 
 def _frame(glossary: Glossary) -> tuple[bytes, bytes]:
@@ -356,7 +375,7 @@ def _frame(glossary: Glossary) -> tuple[bytes, bytes]:
         for code in glossary.languages
         if any(code in c.languages for c in glossary.concepts.values())
     ]
-    _header(root, written)
+    _header(root, written, [glossary.sources[key] for key in sorted(glossary.sources)])
     etree.SubElement(etree.SubElement(root, _T + "text"), _T + "body").text = _MARK
     etree.indent(tree, space="  ")
     data = etree.tostring(tree, encoding="UTF-8", xml_declaration=False, pretty_print=True)
@@ -525,7 +544,8 @@ class _Reader:
                 self.problem(ref, f"{concept_id}: crossReference without a target")
                 continue
             kind = _plain(ref).split(":", 1)[0].strip().lower()
-            (concept.broader if kind == _BROADER else concept.related).append(target)
+            relations = {_BROADER: concept.broader, _PART_OF: concept.part_of}
+            relations.get(kind, concept.related).append(target)
         concept.notes = [_plain(note) for note in entry.iterchildren(_T + "note")]
         for lang_sec in entry.iterchildren(_T + "langSec"):
             tag = lang_sec.get(_XML_LANG)

@@ -39,11 +39,22 @@ column             from                                   type
 ``preferred_term`` ``LangSection.preferred.text``         string, null without a preferred term
 ``definition``     ``LangSection.definition``             string
 ``subject_field``  ``Concept.subject_field``              string (English, the same in every row)
-``broader``        ``Concept.broader``                    list of concept ids
-``related``        ``Concept.related``                    list of concept ids
+``broader``        ``Concept.broader``                    list of concept ids (generic: is a kind of)
+``part_of``        ``Concept.part_of``                    list of concept ids (partitive: is a part of)
+``related``        ``Concept.related``                    list of concept ids (associative)
 ``notes``          ``LangSection.notes``                  list of strings, in this language
 ``concept_notes``  ``Concept.notes``                      list of strings, language-independent
 =================  =====================================  ========================================
+
+``sources``: one row per source that notes cite as ``[id]`` (``Glossary.sources``).
+
+=================  ===============================================================================
+``source_id``      ``Source.id``, as cited in the notes: ``[art-003]``
+``title``          ``Source.title``, as published
+``language``       ``Source.language``
+``kind``           ``Source.kind`` (article, standard, regulation, dictionary, termbase, …)
+``origin``         ``Source.origin``: who published it and what is known of it
+=================  ===============================================================================
 
 ``translation``: one row per translatable unit of a concept that the source
 language (``SOURCE_LANGUAGE``) has, in the order term, abbreviation,
@@ -82,9 +93,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -131,7 +141,7 @@ __all__ = [
 ]
 
 #: The configs, in the order the card describes them; the first is the default.
-CONFIGS = ("terms", "concepts", "translation")
+CONFIGS = ("terms", "concepts", "translation", "sources")
 DEFAULT_CONFIG = CONFIGS[0]
 #: Every config has this one split.
 SPLIT = "train"
@@ -161,7 +171,6 @@ _SIZES = [
 _CDC_OPTIONS = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
 _MAX_ROW_GROUP_BYTES = 100 * 10**6
 
-_ARTICLE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 
 # What each column means, for the card.
 _MEANINGS: dict[str, dict[str, str]] = {
@@ -188,11 +197,20 @@ _MEANINGS: dict[str, dict[str, str]] = {
         "definition": "Definition written for this glossary in this language: the nearest "
         "broader concept, then what sets this one apart.",
         "subject_field": "Subject field of the concept (in English; the same in every language).",
-        "broader": "Ids of broader concepts.",
-        "related": "Ids of related concepts.",
+        "broader": "Ids of the broader concepts this one is a kind of (generic relation).",
+        "part_of": "Ids of the concepts this one is a part of (partitive relation).",
+        "related": "Ids of associated concepts (associative relation, listed on both sides).",
         "notes": "Notes in this language: usage, differences between languages and claims "
-        "of the source articles, attributed to the article by file name.",
+        "of the sources, each cited by its id in square brackets (see the `sources` config).",
         "concept_notes": "Notes on the concept that hold for every language (in English).",
+    },
+    "sources": {
+        "source_id": "Id of the source, as the notes cite it in square brackets: `[art-003]`.",
+        "title": "Title of the source as published.",
+        "language": "Language of the source (ISO 639-1, or `mul`).",
+        "kind": "Kind of source: article, standard, regulation, dictionary, termbase, corpus, "
+        "website or book.",
+        "origin": "Who published it, and what is known of its origin.",
     },
     "translation": {
         "concept_id": "Id of the concept. Joins with `terms` and `concepts`.",
@@ -235,6 +253,7 @@ def features(config: str, languages: list[str]) -> Features:
                 "definition": string,
                 "subject_field": string,
                 "broader": List(string),
+                "part_of": List(string),
                 "related": List(string),
                 "notes": List(string),
                 "concept_notes": List(string),
@@ -246,6 +265,16 @@ def features(config: str, languages: list[str]) -> Features:
                 "concept_id": string,
                 "unit": string,
                 "translation": Translation(languages=list(languages)),
+            }
+        )
+    if config == "sources":
+        return Features(
+            {
+                "source_id": string,
+                "title": string,
+                "language": string,
+                "kind": string,
+                "origin": string,
             }
         )
     raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
@@ -319,6 +348,7 @@ def _columns(glossary: list[Concept], config: str, languages: list[str]) -> dict
             "definition": [section.definition for _, _, section in found],
             "subject_field": [concept.subject_field for concept, _, _ in found],
             "broader": [concept.broader for concept, _, _ in found],
+            "part_of": [concept.part_of for concept, _, _ in found],
             "related": [concept.related for concept, _, _ in found],
             "notes": [section.notes for _, _, section in found],
             "concept_notes": [concept.notes for concept, _, _ in found],
@@ -359,6 +389,18 @@ def _utf8(values: list[Any], type_: pa.DataType) -> list[Any]:
 _CHUNK_CONCEPTS = 4096
 
 
+def _source_columns(glossary: Glossary) -> dict[str, Any]:
+    """The columns of the ``sources`` config, sorted by id."""
+    found = [glossary.sources[key] for key in sorted(glossary.sources)]
+    return {
+        "source_id": [s.id for s in found],
+        "title": [s.title for s in found],
+        "language": [s.language for s in found],
+        "kind": [s.kind for s in found],
+        "origin": [s.origin for s in found],
+    }
+
+
 def _table(glossary: Glossary, config: str, languages: list[str]) -> pa.Table:
     """The Arrow table of ``config``, with the schema (and features metadata) of ``features()``.
 
@@ -369,8 +411,15 @@ def _table(glossary: Glossary, config: str, languages: list[str]) -> pa.Table:
     schema = features(config, languages).arrow_schema
     concepts = list(glossary)
     chunks: dict[str, list[pa.Array]] = {field.name: [] for field in schema}
-    for start in range(0, len(concepts), _CHUNK_CONCEPTS):
-        columns = _columns(concepts[start : start + _CHUNK_CONCEPTS], config, languages)
+    parts: Iterable[dict[str, Any]] = (
+        [_source_columns(glossary)]
+        if config == "sources"
+        else (
+            _columns(concepts[start : start + _CHUNK_CONCEPTS], config, languages)
+            for start in range(0, len(concepts), _CHUNK_CONCEPTS)
+        )
+    )
+    for columns in parts:
         for field in schema:
             values = columns.pop(field.name)  # each column's Python list is freed once converted
             if pa.types.is_struct(field.type):
@@ -396,7 +445,7 @@ def tables(glossary: Glossary) -> dict[str, pa.Table]:
     >>> from glossary.model import Concept, Glossary, LangSection, Term
     >>> g = Glossary([Concept("kpo", languages={"en": LangSection("en", [Term("KPO")], "work")})])
     >>> {config: table.num_rows for config, table in tables(g).items()}
-    {'terms': 1, 'concepts': 1, 'translation': 2}
+    {'terms': 1, 'concepts': 1, 'translation': 2, 'sources': 0}
     """
     languages = glossary.languages
     if not languages:
@@ -507,7 +556,7 @@ def _type_label(feature: Any) -> str:
 
 def _example_index(table: pa.Table, config: str, focus: tuple[str, str] | None) -> int:
     """The row the card shows: the one about the focus concept (and language), else the first."""
-    if focus is None or not table.num_rows:
+    if focus is None or not table.num_rows or "concept_id" not in table.column_names:
         return 0
     concept_id, code = focus
     start = pc.index(table.column("concept_id"), concept_id).as_py()
@@ -540,20 +589,12 @@ def _focus(glossary: Glossary) -> tuple[str, str] | None:
 
 
 def _articles(glossary: Glossary) -> list[str]:
-    """The source articles' file names cited in the notes (concept, section and term notes)."""
-    names: set[str] = set()
-    for concept in glossary:
-        for text in concept.notes:
-            if ".txt" in text:
-                names.update(_ARTICLE.findall(text))
-        for section in concept.languages.values():
-            for text in section.notes:
-                if ".txt" in text:
-                    names.update(_ARTICLE.findall(text))
-            for term in section.terms:
-                if ".txt" in term.note:
-                    names.update(_ARTICLE.findall(term.note))
-    return sorted(names)
+    """The articles the glossary was drawn from, as the card names them: id and title."""
+    return [
+        f"[{source.id}] {source.title} ({source.language})"
+        for _, source in sorted(glossary.sources.items())
+        if source.kind == "article"
+    ]
 
 
 class TableFacts(NamedTuple):

@@ -18,9 +18,12 @@ on the page                   model field
 ``<h2>``                      the preferred term of the source language (else of
                               the first language that has one, else the id)
 subject field                 :attr:`Concept.subject_field`
-broader / related links       :attr:`Concept.broader`, :attr:`Concept.related`
+relation links, by kind       "Is a kind of" :attr:`Concept.broader` (generic),
+                              "Is a part of" :attr:`Concept.part_of` (partitive),
+                              "Related" :attr:`Concept.related` (associative)
                               (``href="#ID"``, named by the target's ``<h2>`` text)
-narrower links                the concepts whose ``broader`` names this one
+"Kinds" / "Parts" links       the concepts whose ``broader`` / ``part_of`` names this one
+sources section               :attr:`Glossary.sources`: ``[id]``, title, kind, origin
 concept notes                 :attr:`Concept.notes`
 one column per language       ``glossary.languages`` (source first); a concept
                               without that language says it is not translated yet
@@ -405,9 +408,12 @@ def _view(glossary: Glossary) -> dict[str, Any]:
     languages = glossary.languages
     labels = {c.id: _heading(c, languages) for c in glossary}
     narrower: dict[str, list[str]] = {}
+    parts: dict[str, list[str]] = {}
     for concept in glossary:
         for target in concept.broader:
             narrower.setdefault(target, []).append(concept.id)
+        for target in concept.part_of:
+            parts.setdefault(target, []).append(concept.id)
 
     anchors: dict[str, str] = {}  # the link to each concept named, made once
 
@@ -436,8 +442,10 @@ def _view(glossary: Glossary) -> dict[str, Any]:
         relations = [
             (kind, Markup(", ".join([link(target) for target in ids])))
             for kind, ids in (
-                ("Broader", concept.broader),
-                ("Narrower", narrower.get(concept.id, [])),
+                ("Is a kind of", concept.broader),
+                ("Kinds", narrower.get(concept.id, [])),
+                ("Is a part of", concept.part_of),
+                ("Parts", parts.get(concept.id, [])),
                 ("Related", concept.related),
             )
             if ids
@@ -458,6 +466,7 @@ def _view(glossary: Glossary) -> dict[str, Any]:
         "languages": langs,
         "count": len(glossary),
         "concepts": (concept_view(concept) for concept in glossary),
+        "sources": [glossary.sources[key] for key in sorted(glossary.sources)],
     }
 
 
@@ -494,6 +503,7 @@ def _page(glossary: Glossary) -> Iterator[str]:
         languages=view["languages"],
         count=view["count"],
         concepts=view["concepts"],
+        sources=view["sources"],
         data=map(Markup, _search_json(glossary)),
     )
     # Each piece is copied to a plain str as it comes, so that the Markup the
