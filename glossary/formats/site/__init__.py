@@ -332,6 +332,7 @@ class _Column:
     <h3><span lang="pt-BR">Português</span> <span class="code">pt_BR</span></h3>
     <p class="untranslated">Not translated yet.</p>
     </section>
+    >>> from glossary.model import Term
     >>> print(column.html(LangSection("pt_BR", [Term("a & b", Status.DEPRECATED)])), end="")
     <section class="lang" data-lang="pt_BR">
     <h3><span lang="pt-BR">Português</span> <span class="code">pt_BR</span></h3>
