@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .formats import po
@@ -28,7 +28,7 @@ from .model import (
     citations,
 )
 
-__all__ = ["load_catalogs", "template_keys", "errors_in", "catalog_problem"]
+__all__ = ["load_catalogs", "template_keys", "errors_in", "catalog_problem", "format_problems"]
 
 
 def errors_in(findings: list[Finding], strict: bool = False) -> list[Finding]:
@@ -159,6 +159,22 @@ def citation_findings(glossary: Glossary) -> Iterator[Finding]:
                     )
 
 
+def format_problems(glossary: Glossary, known: Iterable[Finding] = ()) -> list[Finding]:
+    """What the exports of :data:`glossary.formats.FORMATS` cannot carry, each
+    finding once (several formats refuse the same thing with the same words),
+    leaving out the findings already in ``known``."""
+    from .formats import FORMATS
+
+    seen = set(known)
+    found = []
+    for fmt in FORMATS:
+        for finding in fmt.problems(glossary):
+            if finding not in seen:
+                seen.add(finding)
+                found.append(finding)
+    return found
+
+
 def load_catalogs(
     root: str | os.PathLike[str], *, full: bool = True
 ) -> tuple[Glossary, list[Finding]]:
@@ -168,7 +184,8 @@ def load_catalogs(
     at all (nothing else can be checked without it). ``full=False`` leaves out
     the findings that only ``glossary check`` and ``glossary build`` report
     (those that depend on an installed library's data, such as CLDR's plural
-    rules, and the citations of sources): what is left is what makes a
+    rules, the citations of sources, and what an export format cannot carry,
+    see :func:`format_problems`): what is left is what makes a
     glossary unreadable or ambiguous, which :func:`glossary.load` refuses.
     """
     return _load_catalogs(Path(root), full)
@@ -250,5 +267,7 @@ def _load_catalogs(root: Path, full: bool) -> tuple[Glossary, list[Finding]]:
         findings += found
         findings += citation_findings(glossary)
     findings += glossary.check(sections=False)
+    if full:
+        findings += format_problems(glossary, findings)
     findings.sort(key=lambda f: (f.origin or Origin("", 0), f.severity.value, f.message))
     return glossary, findings

@@ -51,6 +51,10 @@ FORMATS: list[Format] = [
     Format("glossary.tbx", "tbx", "glossary.tbx"),
     Format("glossary.csv", "csvfile", "glossary.csv"),
     Format("omegat/", "omegat", "omegat"),
+    Format("mt/deepl/", "deepl", "mt/deepl"),
+    Format("mt/google/", "google", "mt/google"),
+    Format("mt/amazon/terminology.csv", "amazon", "mt/amazon/terminology.csv"),
+    Format("mt/constraints/", "constraints", "mt/constraints"),
     Format("dataset/", "dataset", "dataset"),
     Format("site/", "site", "site"),
 ]
