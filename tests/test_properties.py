@@ -38,7 +38,7 @@ from conftest import SHARED, require
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from glossary.catalogs import load_catalogs
+from glossary.catalogs import format_problems, load_catalogs
 from glossary.formats.po import pot_text, write_po
 from glossary.layout import catalog_path, template_path
 from glossary.model import (
@@ -184,7 +184,10 @@ def test_model_to_po_to_model(glossary):
             write_po(glossary, lang, catalog_path(root, lang))
         template_path(root).write_text(pot_text(glossary), encoding="utf-8")
         loaded, findings = load_catalogs(root)
-    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    # what an export cannot carry (a character XML 1.0 lacks, a term two concepts
+    # share) is the exports' concern: the catalogs themselves read back cleanly
+    exports = set(format_problems(loaded))
+    assert [f for f in findings if f.severity is Severity.ERROR and f not in exports] == []
     assert loaded == glossary
     assert loaded.languages == glossary.languages
 
