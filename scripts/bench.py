@@ -1354,7 +1354,7 @@ def measure_cold_start(runs: int, caches: Caches) -> dict[tuple[str, bool], floa
     }
     primed = caches.empty()
     timings: dict[tuple[str, bool], list[float]] = {}
-    for name, cmd in commands.items():  # warms the file cache, primes the index
+    for cmd in commands.values():  # warms the file cache, primes the index
         if cmd:
             run(cmd, cwd=ROOT, env=primed)
     for _ in range(runs):  # interleaved, so drift hits all alike
