@@ -288,7 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not write; exit 1 and show the difference if the template is stale",
     )
 
-    p = add("build", "build every export (.mo, dataset, TBX, CSV, OmegaT, site) into one folder")
+    p = add(
+        "build",
+        "build every export (.mo, dataset, TBX, CSV, OmegaT, MT glossaries, site) into one folder",
+    )
     p.add_argument(
         "--out",
         metavar="DIR",
