@@ -389,18 +389,18 @@ def _columns(glossary: list[Concept], config: str, languages: list[str]) -> dict
                 source, target = sections.get(src), sections.get(tgt)
                 if source is None or target is None:
                     continue
-                wanted, use = source.preferred, target.preferred
-                if wanted is None or use is None:
+                src_term, tgt_term = source.preferred, target.preferred
+                if src_term is None or tgt_term is None:
                     continue
                 admitted = [t.text for t in target.terms_with(Status.ADMITTED)]
                 columns["concept_id"].append(concept.id)
                 columns["source_language"].append(src)
                 columns["target_language"].append(tgt)
                 columns["source_terms"].append(
-                    [wanted.text] + [t.text for t in source.terms_with(Status.ADMITTED)]
+                    [src_term.text] + [t.text for t in source.terms_with(Status.ADMITTED)]
                 )
-                columns["target_preferred"].append(use.text)
-                columns["target_allowed"].append([use.text] + admitted)
+                columns["target_preferred"].append(tgt_term.text)
+                columns["target_allowed"].append([tgt_term.text] + admitted)
                 columns["target_forbidden"].append(
                     [t.text for t in target.terms_with(Status.DEPRECATED)]
                 )
