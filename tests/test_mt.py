@@ -290,3 +290,13 @@ def test_check_refuses_a_duplicate_source_synonym_with_path_and_line(locales, cl
     build = cli("build", "--locales", str(locales), "--out", str(locales.parent / "out"))
     assert build.code == 1 and f"{path}:{line}:" in build.err
     assert not (locales.parent / "out").exists()
+
+
+def test_a_format_that_check_does_not_import_indeed_refuses_nothing(shipped):
+    odd = small(("en", "de"))
+    odd.get("kpo").languages["de"].terms.append(Term("a\tb \uffff " + "x" * 2000, Status.ADMITTED))
+    odd.get("kpo").languages["de"].definition = "line\nbreak \x00"
+    for fmt in FORMATS:
+        if fmt.carries_any_text:
+            module = fmt.load()
+            assert list(module.problems(shipped)) == [] and list(module.problems(odd)) == []
