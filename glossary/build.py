@@ -22,6 +22,10 @@ Outputs (inside the output folder, ``exports/`` by default)::
     glossary.tbx                            TBX-Basic
     glossary.csv                            one row per concept (RFC 4180)
     omegat/en-<lang>.tsv                    OmegaT glossaries
+    mt/deepl/<src>-<tgt>.tsv                DeepL glossaries, one per directed language pair
+    mt/google/                              Google Cloud Translation glossaries
+    mt/amazon/terminology.csv               Amazon Translate custom terminology
+    mt/constraints/<src>-<tgt>.json         terms to use and to avoid, for LLM prompts
     site/                                   static, searchable HTML page
 """
 

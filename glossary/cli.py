@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .model import GlossaryError
+from .model import GlossaryError, Status
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -227,6 +227,37 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and result.findings) else 0
 
 
+@command("terms")
+def cmd_terms(args: argparse.Namespace) -> int:
+    import json
+
+    from . import load
+    from .terms import deprecated_findings, document, find, line, read_segments
+
+    glossary = load(_locales(args, shipped_ok=True))
+    src = _languages(glossary, [args.source])[0]
+    targets = _languages(glossary, args.to)
+    segments = read_segments(args.file)
+    results = list(find(glossary, segments, src))
+    if args.json:
+        print(json.dumps(document(results, src, targets), ensure_ascii=False, indent=2))
+    found = deprecated = 0
+    for segment, occurrences in results:
+        _print_findings(deprecated_findings(segment, occurrences))
+        found += len(occurrences)
+        deprecated += sum(1 for o in occurrences if o.status is Status.DEPRECATED)
+        if args.json:
+            continue
+        for o in occurrences:
+            print(f"{segment.where}: {line(o, targets)}")
+    print(
+        f"{'<stdin>' if args.file == '-' else args.file}: {len(segments)} segments, "
+        f"{found} {src} terms found" + (f", {deprecated} of them deprecated" if deprecated else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="glossary",
@@ -257,7 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not write; exit 1 and show the difference if the template is stale",
     )
 
-    p = add("build", "build every export (.mo, dataset, TBX, CSV, OmegaT, site) into one folder")
+    p = add(
+        "build",
+        "build every export (.mo, dataset, TBX, CSV, OmegaT, MT glossaries, site) into one folder",
+    )
     p.add_argument(
         "--out",
         metavar="DIR",
@@ -274,6 +308,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", metavar="L", help="search this language only")
     p.add_argument("--to", metavar="L", nargs="+", help="show these languages only")
     p.add_argument("--json", action="store_true", help="print a JSON document")
+
+    p = add("terms", "find the glossary's terms in a text, with the target terms to use and avoid")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="plain text (one segment per line), a PO file (its msgids) or an XLIFF "
+        "1.2/2.x file (its sources); '-' reads standard input",
+    )
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="L",
+        default="en",
+        help="the language of the text (default: en)",
+    )
+    p.add_argument("--to", metavar="L", nargs="+", required=True, help="the target language(s)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON document: per segment, WMT-style term hints and the matches",
+    )
 
     p = add("list", "print every concept id with its preferred terms (tab-separated)")
     p.add_argument("--lang", metavar="L", help="this language only")

@@ -40,6 +40,7 @@ __all__ = [
     "Concept",
     "Glossary",
     "Match",
+    "Occurrence",
     "Finding",
     "GlossaryError",
     "Source",
@@ -184,6 +185,20 @@ class LangSection:
 
     def terms_with(self, status: Status) -> list[Term]:
         return [t for t in self.terms if t.status is status]
+
+    def sort_terms(self, abbreviation: Term | None = None) -> None:
+        """Put the terms in canonical order: by status, each status by text, except
+        that ``abbreviation`` (by default the first admitted acronym or abbreviation
+        in that order) leads the admitted terms, so that it stays :attr:`abbreviation`.
+
+        >>> s = LangSection("en", [Term("B", Status.ADMITTED), Term("kpo"),
+        ...                        Term("A", Status.ADMITTED, TermType.ACRONYM)])
+        >>> s.sort_terms(); [t.text for t in s.terms]
+        ['kpo', 'A', 'B']
+        """
+        self.terms.sort(key=Term.sort_key)
+        chosen = abbreviation if abbreviation is not None else self.abbreviation
+        self.terms.sort(key=lambda t: (t.sort_key()[0], t is not chosen))
 
 
 @dataclass(slots=True)
@@ -380,6 +395,66 @@ def group_matches(matches: Iterable[Match]) -> list[tuple[Concept, list[Match]]]
     return list(groups.values())
 
 
+class Occurrence(NamedTuple):
+    """One answer of :meth:`Glossary.find_terms`: a glossary term found in a text.
+
+    ``start`` and ``end`` are offsets into the text (``text[start:end]`` is
+    ``text``, the words as written there); ``match`` is the concept and term.
+    """
+
+    start: int
+    end: int
+    text: str
+    match: Match
+
+    @property
+    def concept(self) -> Concept:
+        return self.match.concept
+
+    @property
+    def term(self) -> Term:
+        return self.match.term
+
+    @property
+    def status(self) -> Status:
+        return self.match.term.status
+
+    @property
+    def use_instead(self) -> str | None:
+        """For a deprecated term, the preferred term of its language."""
+        return self.match.use_instead
+
+
+# A word for term matching: letters and digits, with any combining marks
+# (so that text in Unicode form NFD is split as in NFC).
+_TERM_WORD = re.compile(
+    r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+"
+)
+_CASE_SENSITIVE_TYPES = ("acronym", "abbreviation")
+
+
+def _is_case_sensitive(term: Term) -> bool:
+    """Acronyms and abbreviations match with their letter case only: *IT* is not *it*."""
+    return term.type.value in _CASE_SENSITIVE_TYPES or (term.text.isupper() and len(term.text) > 1)
+
+
+class _Phrase(NamedTuple):
+    """A term prepared for matching in running text."""
+
+    keys: tuple[str, ...]  # its words, normalised
+    gaps: tuple[str, ...]  # what stands between them, normalised ("" for spaces and hyphens)
+    exact: tuple[str, ...] | None  # its words as written (NFC), for a case-sensitive term
+    match: Match
+
+
+def _phrase(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
+    """The word spans of ``text``, the words normalised, and the gaps between them normalised."""
+    spans = [m.span() for m in _TERM_WORD.finditer(text)]
+    keys = [normalize(text[a:b]) for a, b in spans]
+    gaps = [normalize(text[spans[i][1] : spans[i + 1][0]]) for i in range(len(spans) - 1)]
+    return spans, keys, gaps
+
+
 _ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 
 
@@ -439,17 +514,20 @@ class Glossary:
         self.sources: dict[str, Source] = {}
         self._index: dict[str, list[Match]] | None = None
         self._exact: dict[str, str] = {}  # a term's text as stored -> its index key
+        self._phrases: dict[str, dict[str, list[_Phrase]]] = {}  # lang -> first word -> terms
         for concept in concepts:
             self.add(concept)
 
     def add(self, concept: Concept) -> Concept:
         self.concepts[concept.id] = concept
         self._index = None
+        self._phrases = {}
         return concept
 
     def invalidate(self) -> None:
-        """Forget the lookup index (call after changing concepts in place)."""
+        """Forget the lookup indexes (call after changing concepts in place)."""
         self._index = None
+        self._phrases = {}
 
     def __iter__(self) -> Iterator[Concept]:
         return (self.concepts[k] for k in sorted(self.concepts))
@@ -536,6 +614,110 @@ class Glossary:
         if error.suggestions:  # type: ignore[attr-defined]
             error.args = (error.args[0] + "; did you mean: " + ", ".join(error.suggestions) + "?",)  # type: ignore[attr-defined]
         raise error
+
+    def _phrase_index(self, lang: str) -> dict[str, list[_Phrase]]:
+        index = self._phrases.get(lang)
+        if index is not None:
+            return index
+        index = {}
+        for concept in self:
+            section = concept.languages.get(lang)
+            for term in section.terms if section else ():
+                spans, keys, gaps = _phrase(term.text)
+                if not keys:
+                    continue
+                exact = None
+                if _is_case_sensitive(term):
+                    exact = tuple(unicodedata.normalize("NFC", term.text[a:b]) for a, b in spans)
+                index.setdefault(keys[0], []).append(
+                    _Phrase(tuple(keys), tuple(gaps), exact, Match(concept, term, lang))
+                )
+        self._phrases[lang] = index
+        return index
+
+    def find_terms(self, text: str, lang: str) -> list[Occurrence]:
+        """Every occurrence of a term of ``lang`` in ``text``, in text order.
+
+        Words are compared as :meth:`lookup` compares terms (case, diacritics,
+        Unicode form, hyphens and spaces do not matter, see :func:`normalize`),
+        except acronyms and abbreviations, which match with their letter case
+        only (*IT* is not *it*). A term matches whole words only, and what
+        stands between its words must be what the term has there once
+        normalised (a space, a hyphen or nothing stands for a space; ``&`` or
+        ``,`` must be there).
+
+        The longest match wins: where terms overlap, the one of more words (then
+        more characters, then the first) is kept, and no term inside it or across
+        it is reported. A text that is a term of several concepts gives one
+        occurrence per concept, with the term that is written exactly so (else
+        the best status) for each; a deprecated term of one concept is left out
+        where the same words are a preferred or admitted term of another.
+        Deprecated terms are found too: ``status`` and ``use_instead`` tell.
+
+        >>> g = Glossary([Concept("bpo", languages={"en": LangSection("en", [
+        ...     Term("business process outsourcing"), Term("BPO", Status.ADMITTED, TermType.ACRONYM)])}),
+        ...     Concept("process", languages={"en": LangSection("en", [Term("process")])})])
+        >>> [(o.text, o.concept.id) for o in g.find_terms("Business-process outsourcing (BPO) is a process.", "en")]
+        [('Business-process outsourcing', 'bpo'), ('BPO', 'bpo'), ('process', 'process')]
+        >>> g.find_terms("bpo", "en")
+        []
+        """
+        index = self._phrase_index(lang)
+        if not index or not text:
+            return []
+        spans, keys, gaps = _phrase(text)
+        found: dict[tuple[int, int], list[Match]] = {}
+        for i, key in enumerate(keys):
+            for phrase in index.get(key, ()):
+                n = len(phrase.keys)
+                if (
+                    i + n > len(keys)
+                    or tuple(keys[i : i + n]) != phrase.keys
+                    or tuple(gaps[i : i + n - 1]) != phrase.gaps
+                ):
+                    continue
+                if phrase.exact is not None and phrase.exact != tuple(
+                    unicodedata.normalize("NFC", text[a:b]) for a, b in spans[i : i + n]
+                ):
+                    continue
+                found.setdefault((i, i + n), []).append(phrase.match)
+        # the longest first: more words, then more characters, then the earlier
+        order = sorted(
+            found,
+            key=lambda ij: (
+                -(ij[1] - ij[0]),
+                -(spans[ij[1] - 1][1] - spans[ij[0]][0]),
+                ij[0],
+            ),
+        )
+        taken = [False] * len(keys)
+        chosen = []
+        for i, j in order:
+            if any(taken[i:j]):
+                continue
+            taken[i:j] = [True] * (j - i)
+            chosen.append((i, j))
+        occurrences = []
+        for i, j in sorted(chosen):
+            start, end = spans[i][0], spans[j - 1][1]
+            written = unicodedata.normalize("NFC", text[start:end]).casefold()
+            best: dict[str, Match] = {}
+            for m in found[(i, j)]:
+                rank = (
+                    unicodedata.normalize("NFC", m.term.text).casefold() != written,
+                    m.term.sort_key(),
+                )
+                held = best.get(m.concept.id)
+                if held is None or rank < (
+                    unicodedata.normalize("NFC", held.term.text).casefold() != written,
+                    held.term.sort_key(),
+                ):
+                    best[m.concept.id] = m
+            matches = sorted(best.values(), key=lambda m: m.concept.id)
+            if any(m.term.status is not Status.DEPRECATED for m in matches):
+                matches = [m for m in matches if m.term.status is not Status.DEPRECATED]
+            occurrences += [Occurrence(start, end, text[start:end], m) for m in matches]
+        return occurrences
 
     def suggest(self, text: str, lang: str | None = None, n: int = 5) -> list[str]:
         """The terms closest to ``text``, best first (``rapidfuzz``, else ``difflib``).

@@ -766,7 +766,19 @@ class _Phrases:
 
     def __init__(self, rng: random.Random, lang: str) -> None:
         self.rng, self.lang, self.used = rng, lang, set()
+        self.abbreviations: set[str] = set()
         self.words = _WORDS[lang]
+
+    def abbreviation(self, text: str) -> str:
+        """The initials of ``text``, numbered when another concept has them already:
+        a term shared by two concepts is refused (MT glossaries cannot carry it)."""
+        base = candidate = _initials(text)
+        number = 1
+        while candidate in self.abbreviations:
+            number += 1
+            candidate = f"{base}{number}"
+        self.abbreviations.add(candidate)
+        return candidate
 
     def words_for(self, length: int) -> list[str]:
         rng, w = self.rng, self.words
@@ -846,7 +858,7 @@ def generate(size: int, seed: int = SEED) -> Glossary:
             if has_abbr:
                 terms.append(
                     Term(
-                        _initials(preferred),
+                        words.abbreviation(preferred),
                         Status.ADMITTED,
                         abbr_type,
                         PartOfSpeech.NOUN,
@@ -1342,7 +1354,7 @@ def measure_cold_start(runs: int, caches: Caches) -> dict[tuple[str, bool], floa
     }
     primed = caches.empty()
     timings: dict[tuple[str, bool], list[float]] = {}
-    for name, cmd in commands.items():  # warms the file cache, primes the index
+    for cmd in commands.values():  # warms the file cache, primes the index
         if cmd:
             run(cmd, cwd=ROOT, env=primed)
     for _ in range(runs):  # interleaved, so drift hits all alike

@@ -149,6 +149,13 @@ def test_a_new_locale_appears_in_every_output(locales, tmp_path):
     assert 'xml:lang="fr"' in (out / "glossary.tbx").read_text(encoding="utf-8")
     assert "fr_term" in (out / "glossary.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert (out / "omegat/en-fr.tsv").is_file()
+    for other in glossary.languages:
+        if other != "fr":
+            for pair in (f"fr-{other}", f"{other}-fr"):
+                assert (out / f"mt/deepl/{pair}.tsv").is_file()
+                assert (out / f"mt/google/{pair}.tsv").is_file()
+                assert (out / f"mt/constraints/{pair}.json").is_file()
+    assert "fr" in (out / "mt/amazon/terminology.csv").read_text(encoding="utf-8").split("\n")[0]
     assert "- fr" in (out / "dataset/README.md").read_text(encoding="utf-8")
 
 

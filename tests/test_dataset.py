@@ -113,6 +113,13 @@ def test_row_counts_match_the_model(shipped, built, loaded):
         "concepts": sum(len(c.languages) for c in shipped),
         "translation": source_units(shipped),
         "sources": len(shipped.sources),
+        "constraints": sum(
+            1
+            for c in shipped
+            for src in shipped.languages
+            for tgt in shipped.languages
+            if src != tgt and c.preferred(src) and c.preferred(tgt)
+        ),
     }
     assert {c: len(loaded[c]) for c in CONFIGS} == expected
     assert {c: built[1][f"{c} rows"] for c in CONFIGS} == expected
@@ -312,3 +319,30 @@ def test_relations_keep_their_kind(shipped, loaded):
             concept.part_of,
             concept.related,
         )
+
+
+def test_constraints_rows_say_what_to_use_and_what_never_to_produce(shipped, loaded):
+    rows = loaded["constraints"]
+    features = rows.features
+    for name in ("source_terms", "target_allowed", "target_forbidden"):
+        assert isinstance(features[name], List) and features[name].feature.dtype == "string"
+    assert features["target_preferred"].dtype == "string"
+    pairs = {(r["source_language"], r["target_language"]) for r in rows}
+    languages = shipped.languages
+    assert pairs == {(s, t) for s in languages for t in languages if s != t}
+    forbidden = 0
+    for row in rows:
+        concept = shipped.get(row["concept_id"])
+        source = concept.languages[row["source_language"]]
+        target = concept.languages[row["target_language"]]
+        assert row["source_terms"] == [source.preferred.text] + [
+            t.text for t in source.terms_with(Status.ADMITTED)
+        ]
+        assert row["target_preferred"] == target.preferred.text
+        assert row["target_allowed"] == [target.preferred.text] + [
+            t.text for t in target.terms_with(Status.ADMITTED)
+        ]
+        assert row["target_forbidden"] == [t.text for t in target.terms_with(Status.DEPRECATED)]
+        assert not set(row["target_forbidden"]) & set(row["target_allowed"])
+        forbidden += bool(row["target_forbidden"])
+    assert forbidden, "the shipped glossary has deprecated terms in every language"

@@ -114,7 +114,7 @@ def sections(draw, lang: str) -> LangSection:
         )
         for i, text in enumerate(texts)
     ]
-    terms.sort(key=Term.sort_key)  # the canonical order every reader gives back
+    LangSection(lang, terms).sort_terms()  # the canonical order every reader gives back
     return LangSection(lang, terms, draw(TEXT), draw(st.lists(TEXT, max_size=2)))
 
 
@@ -148,7 +148,7 @@ def glossaries(draw, max_concepts: int = 4) -> Glossary:
         english.definition += " \uffff"
     elif trap == "csv" and "a|b" not in [t.text for t in english.terms]:
         english.terms.append(Term("a|b", Status.ADMITTED))
-        english.terms.sort(key=Term.sort_key)
+        english.sort_terms()
     elif trap == "omegat":  # on a concept that has a target language, if one has
         concept = next((c for c in glossary if len(c.languages) > 1), glossary.concepts[ids[0]])
         english = concept.languages[SOURCE_LANGUAGE]

@@ -659,11 +659,8 @@ def catalog_to_glossary(
     abbreviations = {id(term) for term in reader.abbreviations}
     for concept in glossary.concepts.values():
         section = concept.languages[lang]
-        # canonical order, but the .abbr entry's own term first among the
-        # admitted ones: it is the section's abbreviation (LangSection.abbreviation)
-        section.terms.sort(
-            key=lambda term: (term.sort_key()[0], id(term) not in abbreviations, term.sort_key()[1])
-        )
+        # the .abbr entry's own term is the section's abbreviation
+        section.sort_terms(next((t for t in section.terms if id(t) in abbreviations), None))
         if not section.terms and not section.definition and not section.notes:
             del concept.languages[lang]  # untranslated: no section in this language
         else:

@@ -6,6 +6,7 @@
     out_dir/terms/train-00000-of-00001.parquet         config ``terms`` (the default)
     out_dir/concepts/train-00000-of-00001.parquet      config ``concepts``
     out_dir/translation/train-00000-of-00001.parquet   config ``translation``
+    out_dir/constraints/train-00000-of-00001.parquet   config ``constraints``
 
 Each config has a single split, ``train``. The card's YAML header names the
 files (``configs[].data_files``) and the typed features of each config
@@ -68,6 +69,23 @@ definition. These are the units of the gettext catalogs (``.term``,
 ``translation``    ``datasets.Translation`` over every language of the glossary: the unit's text
                    in each language, null where a language lacks it
 =================  ===============================================================================
+
+``constraints``: one row per concept and directed language pair (every
+ordered pair of two languages of the glossary) where the concept has a
+preferred term in both languages: what a terminology-constrained translation
+must use and must avoid, for MT training, prompting and evaluation (term
+accuracy, forbidden-term rate). Rows by concept id, then pair.
+
+=====================  ==========================================================================
+``concept_id``         ``Concept.id``
+``source_language``    the source language code
+``target_language``    the target language code
+``source_terms``       the source preferred term, then its admitted terms (synonyms, acronyms,
+                       abbreviations): the words to find in a source text
+``target_preferred``   the target preferred term: the one to use
+``target_allowed``     every acceptable target term: the preferred term, then the admitted ones
+``target_forbidden``   the deprecated target terms: never to be produced
+=====================  ==========================================================================
 
 The tables are built column by column with pyarrow (:func:`tables`), with the
 Arrow schema of :func:`features` and the features in its metadata, as
@@ -141,7 +159,7 @@ __all__ = [
 ]
 
 #: The configs, in the order the card describes them; the first is the default.
-CONFIGS = ("terms", "concepts", "translation", "sources")
+CONFIGS = ("terms", "concepts", "translation", "constraints", "sources")
 DEFAULT_CONFIG = CONFIGS[0]
 #: Every config has this one split.
 SPLIT = "train"
@@ -219,6 +237,19 @@ _MEANINGS: dict[str, dict[str, str]] = {
         "translation": "The unit's text in every language of the glossary, keyed by language "
         "code; null where a language does not have it.",
     },
+    "constraints": {
+        "concept_id": "Id of the concept. Joins with `terms`, `concepts` and `translation`.",
+        "source_language": "Language code of the source side.",
+        "target_language": "Language code of the target side.",
+        "source_terms": "The source terms that name the concept: the preferred term first, "
+        "then the admitted synonyms, acronyms and abbreviations (deprecated terms are left out).",
+        "target_preferred": "The target term to use.",
+        "target_allowed": "Every acceptable target term: the preferred term first, then the "
+        "admitted ones. A translation that has one of them uses the glossary's terminology.",
+        "target_forbidden": "The deprecated target terms: wrong or misleading forms met in real "
+        "texts, never to be produced (the `terms` config's `note` says why). Empty when the "
+        "concept has none in the target language.",
+    },
 }
 
 
@@ -275,6 +306,18 @@ def features(config: str, languages: list[str]) -> Features:
                 "language": string,
                 "kind": string,
                 "origin": string,
+            }
+        )
+    if config == "constraints":
+        return Features(
+            {
+                "concept_id": string,
+                "source_language": string,
+                "target_language": string,
+                "source_terms": List(string),
+                "target_preferred": string,
+                "target_allowed": List(string),
+                "target_forbidden": List(string),
             }
         )
     raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
@@ -367,6 +410,31 @@ def _columns(glossary: list[Concept], config: str, languages: list[str]) -> dict
             for code in languages:
                 texts[code] += [units_of[code][i] for i in wanted]
         return {"concept_id": ids, "unit": units, "translation": texts}
+    if config == "constraints":
+        columns: dict[str, list[Any]] = {name: [] for name in _MEANINGS["constraints"]}
+        pairs = [(src, tgt) for src in languages for tgt in languages if src != tgt]
+        for concept in glossary:
+            sections = concept.languages
+            for src, tgt in pairs:
+                source, target = sections.get(src), sections.get(tgt)
+                if source is None or target is None:
+                    continue
+                src_term, tgt_term = source.preferred, target.preferred
+                if src_term is None or tgt_term is None:
+                    continue
+                admitted = [t.text for t in target.terms_with(Status.ADMITTED)]
+                columns["concept_id"].append(concept.id)
+                columns["source_language"].append(src)
+                columns["target_language"].append(tgt)
+                columns["source_terms"].append(
+                    [src_term.text] + [t.text for t in source.terms_with(Status.ADMITTED)]
+                )
+                columns["target_preferred"].append(tgt_term.text)
+                columns["target_allowed"].append([tgt_term.text] + admitted)
+                columns["target_forbidden"].append(
+                    [t.text for t in target.terms_with(Status.DEPRECATED)]
+                )
+        return columns
     raise ValueError(f"unknown config {config!r}; the configs are {', '.join(CONFIGS)}")
 
 
@@ -445,7 +513,7 @@ def tables(glossary: Glossary) -> dict[str, pa.Table]:
     >>> from glossary.model import Concept, Glossary, LangSection, Term
     >>> g = Glossary([Concept("kpo", languages={"en": LangSection("en", [Term("KPO")], "work")})])
     >>> {config: table.num_rows for config, table in tables(g).items()}
-    {'terms': 1, 'concepts': 1, 'translation': 2, 'sources': 0}
+    {'terms': 1, 'concepts': 1, 'translation': 2, 'constraints': 0, 'sources': 0}
     """
     languages = glossary.languages
     if not languages:
@@ -573,6 +641,12 @@ def _example_index(table: pa.Table, config: str, focus: tuple[str, str] | None) 
             if config == "concepts" and row["language"] == code:
                 return i
             if config == "translation" and row["unit"] == "term":
+                return i
+            if (
+                config == "constraints"
+                and row["target_language"] == code
+                and row["target_forbidden"]
+            ):
                 return i
     return 0
 

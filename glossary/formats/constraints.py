@@ -1,0 +1,140 @@
+"""Term constraints for LLM prompts and post-editing checks: ``mt/constraints/<src>-<tgt>.json``.
+
+One JSON document per directed language pair. It says, for every concept with
+a preferred term in both languages, which source terms name it, which target
+term to use, which target terms are acceptable too, and which target terms to
+avoid and why: what a prompt template puts in front of a model ("use X for Y;
+never Z") and what a check of the output compares against. No MT engine takes
+a forbidden term, so this is the only export that carries them. The schema is
+in the README (section *Term constraints for LLM prompts and MT*).
+
+Mapping from the model (concepts sorted by id, terms in stored order)::
+
+    {
+      "source_language": "<src>", "target_language": "<tgt>",
+      "concepts": [
+        {
+          "id":            Concept.id,
+          "subject_field": Concept.subject_field,
+          "source": {
+            "preferred":  the preferred <src> term,
+            "admitted":   [the admitted <src> terms: synonyms, acronyms, abbreviations],
+            "deprecated": [{"term": a deprecated <src> term, "reason": its note}],
+            "definition": the <src> definition
+          },
+          "target": {
+            "preferred":  the preferred <tgt> term: the one to use,
+            "admitted":   [the admitted <tgt> terms: acceptable alternatives],
+            "avoid":      [{"term": a deprecated <tgt> term, "reason": its note}],
+            "definition": the <tgt> definition
+          }
+        }, ...
+      ]
+    }
+
+The file is UTF-8 (non-ASCII written as is), indented by two spaces, keys in
+the order above, with a final line feed. JSON carries any text, so this format
+refuses nothing.
+
+>>> from glossary.model import Concept, LangSection, Term, Status
+>>> g = Glossary([Concept("kpo", languages={
+...     "en": LangSection("en", [Term("knowledge process outsourcing")], "Outsourcing of knowledge work."),
+...     "pl": LangSection("pl", [Term("outsourcing procesów wiedzy"),
+...                              Term("outsourcing procesu wiedzy", Status.DEPRECATED, note="Wrong case.")],
+...                       "Outsourcing pracy opartej na wiedzy.")})])
+>>> doc = document(g, "en", "pl")
+>>> doc["concepts"][0]["target"]["preferred"], doc["concepts"][0]["target"]["avoid"]
+('outsourcing procesów wiedzy', [{'term': 'outsourcing procesu wiedzy', 'reason': 'Wrong case.'}])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .._fs import atomic_writer
+from ..model import Concept, Finding, Glossary, LangSection, Status
+from . import _mt
+
+__all__ = ["write", "problems", "read", "document", "constraint", "file_name"]
+
+
+def file_name(src: str, tgt: str) -> str:
+    """>>> file_name("en", "de")
+    'en-de.json'
+    """
+    return f"{_mt.pair_name(src, tgt)}.json"
+
+
+def _deprecated(section: LangSection) -> list[dict[str, str]]:
+    return [{"term": t.text, "reason": t.note} for t in section.terms_with(Status.DEPRECATED)]
+
+
+def constraint(concept: Concept, src: str, tgt: str) -> dict[str, Any] | None:
+    """The entry of ``concept`` for the pair, or ``None`` without a preferred term in both."""
+    source = concept.languages.get(src)
+    target = concept.languages.get(tgt)
+    if source is None or target is None or source.preferred is None or target.preferred is None:
+        return None
+    return {
+        "id": concept.id,
+        "subject_field": concept.subject_field,
+        "source": {
+            "preferred": source.preferred.text,
+            "admitted": [t.text for t in source.terms_with(Status.ADMITTED)],
+            "deprecated": _deprecated(source),
+            "definition": source.definition,
+        },
+        "target": {
+            "preferred": target.preferred.text,
+            "admitted": [t.text for t in target.terms_with(Status.ADMITTED)],
+            "avoid": _deprecated(target),
+            "definition": target.definition,
+        },
+    }
+
+
+def document(glossary: Glossary, src: str, tgt: str) -> dict[str, Any]:
+    """The constraints document of one directed pair."""
+    found = (constraint(concept, src, tgt) for concept in glossary)
+    return {
+        "source_language": src,
+        "target_language": tgt,
+        "concepts": [entry for entry in found if entry is not None],
+    }
+
+
+def _text(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def problems(glossary: Glossary) -> Iterator[Finding]:
+    """Nothing: JSON carries any text."""
+    return iter(())
+
+
+def write(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]:
+    """Write ``<src>-<tgt>.json`` for every directed pair into ``out_dir``; return counts."""
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    concepts = avoid = 0
+    pairs = _mt.pairs(glossary)
+    with contextlib.ExitStack() as stack:
+        for src, tgt in pairs:
+            doc = document(glossary, src, tgt)
+            concepts += len(doc["concepts"])
+            avoid += sum(len(entry["target"]["avoid"]) for entry in doc["concepts"])
+            handle = stack.enter_context(atomic_writer(target / file_name(src, tgt), durable=False))
+            handle.write(_text(doc).encode("utf-8"))
+    return {"files": len(pairs), "constraints": concepts, "terms to avoid": avoid}
+
+
+def read(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The document of a constraints file."""
+    with open(path, encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
