@@ -69,6 +69,7 @@ line. A UTF-8 byte order mark and CRLF line endings are accepted.
 from __future__ import annotations
 
 import array
+import datetime
 import hashlib
 import os
 import re
@@ -104,6 +105,9 @@ __all__ = [
     "pot_text",
     "parse_catalog",
     "standard_header",
+    "revision_date",
+    "is_po_date",
+    "FIXED_REVISION_DATE",
     "catalog_findings",
     "UNITS",
     "PROJECT",
@@ -659,32 +663,88 @@ def catalog_to_glossary(
 # -- catalog-level checks ----------------------------------------------------------
 
 
+#: The ``PO-Revision-Date`` of a catalog that has no valid one, when
+#: ``SOURCE_DATE_EPOCH`` is not set: a fixed date, so that the same catalogs
+#: give the same bytes, and a value every PO reader accepts (Babel up to 2.18
+#: fails on an empty one).
+FIXED_REVISION_DATE = "1970-01-01 00:00+0000"
+# the form GNU gettext, Poedit and Babel write and Babel parses
+_PO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2})([+-]\d{4})?\Z")
+
+
+def _epoch_date() -> str | None:
+    """The date of ``SOURCE_DATE_EPOCH`` in the PO header form, or None when unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch)))
+    except (ValueError, OverflowError):
+        raise GlossaryError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 UTC"
+        ) from None
+
+
+def is_po_date(value: str | None) -> bool:
+    """Whether ``value`` is a header date that every PO reader parses.
+
+    >>> is_po_date("2026-01-31 09:30+0100"), is_po_date(""), is_po_date("YEAR-MO-DA HO:MI+ZONE")
+    (True, False, False)
+    """
+    match = _PO_DATE.match((value or "").strip())
+    if not match:
+        return False
+    try:
+        datetime.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M")
+    except ValueError:
+        return False
+    return True
+
+
+def revision_date(existing: str | None = None) -> str:
+    """The ``PO-Revision-Date`` to write for a catalog whose header has ``existing``.
+
+    A valid date of the catalog is kept (a PO editor's record of the last
+    revision is data, and keeping it keeps the catalog's bytes); an empty or
+    malformed one is replaced by the date of ``SOURCE_DATE_EPOCH`` when it is
+    set, else by :data:`FIXED_REVISION_DATE`.
+
+    >>> revision_date("2026-01-31 09:30+0100")
+    '2026-01-31 09:30+0100'
+    >>> import os; os.environ.pop("SOURCE_DATE_EPOCH", None) and None
+    >>> revision_date("")
+    '1970-01-01 00:00+0000'
+    """
+    if is_po_date(existing):
+        return (existing or "").strip()
+    return _epoch_date() or FIXED_REVISION_DATE
+
+
 def standard_header(lang: str | None, existing: dict[str, str] | None = None) -> dict[str, str]:
     """The header of a catalog (``lang``) or of the template (``lang=None``).
 
     Keeps any field of ``existing``; fills in what is missing; ``Language``,
     ``MIME-Version``, ``Content-Type`` and ``Content-Transfer-Encoding`` are
     always set. ``Plural-Forms`` and ``Language-Team`` come from Babel's CLDR
-    data.
+    data. No date is left empty (Babel up to 2.18 cannot read an empty one):
+    ``PO-Revision-Date`` is :func:`revision_date`; the template has a
+    ``POT-Creation-Date`` only when ``SOURCE_DATE_EPOCH`` is set.
 
     >>> plural_forms_agree(standard_header("pl")["Plural-Forms"], "pl")
+    True
+    >>> is_po_date(standard_header("pl", {"PO-Revision-Date": ""})["PO-Revision-Date"])
     True
     """
     header = dict(existing or {})
     header.setdefault("Project-Id-Version", PROJECT)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if lang is None:
+        epoch = _epoch_date()
         if epoch:
-            header["POT-Creation-Date"] = time.strftime(
-                "%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch))
-            )
+            header["POT-Creation-Date"] = epoch
     else:
         from ..layout import language_name, plural_forms
 
-        header.setdefault(
-            "PO-Revision-Date",
-            time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch))) if epoch else "",
-        )
+        header["PO-Revision-Date"] = revision_date(header.get("PO-Revision-Date"))
         header.setdefault("Last-Translator", "")
         header.setdefault("Language-Team", language_name(lang))
         header.setdefault("Plural-Forms", plural_forms(lang))
@@ -779,6 +839,19 @@ def catalog_findings(
                 header_line,
             )
             add(Severity.ERROR, line, problem)
+        date = catalog.metadata.get("PO-Revision-Date")
+        if not is_po_date(date):
+            line = next(
+                (n for n, text in enumerate(lines, 1) if text.startswith('"PO-Revision-Date:')),
+                header_line,
+            )
+            add(
+                Severity.WARNING,
+                line,
+                f"PO-Revision-Date {date or ''!r} is not a date like "
+                f"{FIXED_REVISION_DATE!r}, which some tools (Babel's pybabel) cannot "
+                "read; run 'glossary update' to set it",
+            )
     for entry in catalog:
         if entry.obsolete:
             continue
