@@ -21,7 +21,7 @@ Outputs (inside the output folder, ``exports/`` by default)::
     dataset/                                Hugging Face dataset (Parquet + card)
     glossary.tbx                            TBX-Basic
     glossary.csv                            one row per concept (RFC 4180)
-    omegat/en-<lang>.tsv                    OmegaT glossaries
+    omegat/en-<lang>.txt                    OmegaT glossaries
     site/                                   static, searchable HTML page
 """
 

@@ -101,7 +101,7 @@ def test_csv(exports):
 def test_omegat(exports):
     need("omegat/")
     out, texts = exports
-    tsv = (out / "omegat" / f"en-{LANG}.tsv").read_text(encoding="utf-8")
+    tsv = (out / "omegat" / f"en-{LANG}.txt").read_text(encoding="utf-8")
     term = next(t for c, t in texts.items() if c.endswith(".term"))
     assert term in tsv
 
