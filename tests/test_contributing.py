@@ -20,12 +20,13 @@ LANG = "fr"
 
 #: the module that writes each output, by the name the build gives it
 MODULES = {
-    "locale/*/LC_MESSAGES/glossary.mo": "glossary.mo",
-    "glossary.tbx": "glossary.tbx",
-    "glossary.csv": "glossary.csv",
-    "omegat/": "glossary.omegat",
-    "dataset/": "glossary.dataset",
-    "site/": "glossary.site",
+    "locale/*/LC_MESSAGES/glossary.mo": "glossary.formats.mo",
+    "glossary.tbx": "glossary.formats.tbx",
+    "tbx2008/": "glossary.formats.martif",
+    "glossary.csv": "glossary.formats.csvfile",
+    "omegat/": "glossary.formats.omegat",
+    "dataset/": "glossary.formats.dataset",
+    "site/": "glossary.formats.site",
 }
 
 
@@ -96,6 +97,15 @@ def test_csv(exports):
     with (out / "glossary.csv").open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle))
     assert f"{LANG}_term" in header and f"{LANG}_definition" in header
+
+
+def test_tbx2008(exports):
+    need("tbx2008/")
+    out, texts = exports
+    pair = (out / "tbx2008" / f"en-{LANG}.tbx").read_text(encoding="utf-8")
+    term = next(t for c, t in texts.items() if c.endswith(".term"))
+    assert f'xml:lang="{LANG}"' in pair and term in pair
+    assert f'xml:lang="{LANG}"' in (out / "tbx2008" / "glossary.tbx").read_text(encoding="utf-8")
 
 
 def test_omegat(exports):
