@@ -35,10 +35,22 @@ line, ``key: value``:
 ``admitted: TEXT``      a further term of the concept, admitted
 ``deprecated: TEXT``    a further term of the concept, deprecated
 
-A comment line that is not ``key: value`` continues the line before it,
-joined with a space: some tools (polib with a wrap width) wrap long comments.
-A continued line that ends with a hyphen is an error, since the wrap may or
-may not have dropped a space after it.
+The keys are a closed set (these, and the source catalog's below). Tools
+that save a catalog may wrap long comment lines: polib at 78 columns with the
+``# `` (76 of text), Babel at 76 of text, both at spaces, and polib also after
+the hyphen of a compound (``Backoffice-`` | ``Tätigkeiten``). So a comment
+line that starts with none of the keys continues the fact before it when that
+fact is prose (``note:``, ``concept-note:``) and the line before it is full:
+at most 76 columns, and too long to take the next line's first word (or one
+overlong word). It is joined with a space; after a hyphen that follows two
+letters, and before a letter, without one, since that is where polib breaks
+compounds, unless the next word is a conjunction (``und``, ``i``, ``и``,
+``and``…), which follows a suspended hyphen (``finanz- und``). Any other
+comment line (``TODO: check with legal``) is not data: it is kept as a
+comment (``glossary update`` keeps every translator comment) and reported as
+a warning. A fact that is not prose (a term, a subject field, a list of ids)
+is never continued, so nothing is ever glued to a term: a line of one longer
+than 76 columns, which such a tool would break, is a warning.
 
 ``pos``, ``gender``, ``type``, ``status`` and ``note`` describe the entry's own
 term (on ``.term`` preferred full form by default, on ``.abbr`` admitted acronym
@@ -126,6 +138,19 @@ _NEW_TERM_KEYS = {
 _CONCEPT_KEYS = {"subject", "broader", "related", "concept-note"}
 _ENUMS = {"pos": PartOfSpeech, "gender": Gender, "type": TermType, "status": Status}
 _COMMENT = re.compile(r"([a-z-]+):\s?(.*)\Z", re.S)
+_KEYS = _TERM_KEYS | set(_NEW_TERM_KEYS) | _CONCEPT_KEYS
+#: Facts whose value is prose, which a tool that wraps comments may break over lines.
+_PROSE_KEYS = {"note", "concept-note"}
+#: The text width (after ``# ``) at which polib (78 with ``# ``) and Babel (76) wrap comments.
+WRAP_WIDTH = 76
+# where polib's textwrap breaks a compound: after a hyphen that follows two letters
+_HYPHEN_BREAK = re.compile(r"[^\W\d_]{2}-\Z")
+_LETTERS_NEXT = re.compile(r"[^\W\d_]-?[^\W\d_]")
+#: Words that follow a suspended hyphen ("finanz- und"), in the glossary's languages.
+_CONJUNCTIONS = frozenset(
+    {"und", "oder", "bzw", "sowie", "als", "bis", "i", "lub", "albo", "oraz", "czy", "ani"}
+    | {"и", "или", "and", "or", "nor"}
+)
 
 
 # -- reading: bytes -> polib ---------------------------------------------------
@@ -442,6 +467,36 @@ def _comment_lines(entry: polib.POEntry, lines: list[str], path: str) -> Iterato
         number += 1
 
 
+def _was_wrapped(previous: str, line: str) -> bool:
+    """Whether ``previous`` reads as a line that a tool wrapping comments at
+    :data:`WRAP_WIDTH` broke before ``line``: it is full (the first word of
+    ``line`` would not have fitted), or it is one word too long to break."""
+    if len(previous) > WRAP_WIDTH:
+        return " " not in previous
+    return len(previous) + 1 + len(line.split(None, 1)[0]) > WRAP_WIDTH
+
+
+def _join(fact: str, previous: str, line: str) -> str:
+    """``fact`` continued by ``line``: with a space, or without one after a
+    compound's hyphen (where polib breaks; see the module docstring)."""
+    word = line.split(None, 1)[0].strip(".,;:").lower()
+    if _HYPHEN_BREAK.search(previous) and _LETTERS_NEXT.match(line) and word not in _CONJUNCTIONS:
+        return fact + line
+    return f"{fact} {line}"
+
+
+def _valid(key: str, value: str) -> bool:
+    """Whether ``value`` is a possible value of ``key`` (the picklist keys)."""
+    enum_type = _ENUMS.get(key)
+    if enum_type is None:
+        return True
+    try:
+        enum_type(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
 class _EntryReader:
     """Turns the entries of one catalog into language sections."""
 
@@ -452,31 +507,46 @@ class _EntryReader:
     def error(self, line: int, message: str) -> None:
         self.findings.append(Finding(Origin(self.path, line), Severity.ERROR, message))
 
+    def warning(self, line: int, message: str) -> None:
+        self.findings.append(Finding(Origin(self.path, line), Severity.WARNING, message))
+
     def comments(self, entry: polib.POEntry) -> list[tuple[int, str]]:
         """The entry's translator comments, one ``key: value`` fact each, with lines.
 
-        A line that is not ``key: value`` continues the fact before it: tools
-        that wrap comments (polib with a wrap width) break a long one at a
-        space, which is put back. After a line that ends with a hyphen the
-        break may have dropped a space or not ("back-" + "office" or
-        "Geschäfts-" + "und"), so that is an error rather than a guess.
+        A prose fact broken over lines by a tool that wraps comments is joined
+        back (see the module docstring); any other line that is not a fact is
+        reported as a warning and left out.
         """
         facts: list[tuple[int, str]] = []
+        previous = ""  # the line before, as written
+        prose = False  # whether that line belongs to a prose fact
         for number, text in _comment_lines(entry, self.lines, self.path):
             line = text.strip()
-            if facts and line and not _COMMENT.match(line):
-                start, fact = facts[-1]
-                if fact.endswith("-"):
-                    self.error(
+            m = _COMMENT.match(line)
+            key, value = (m.group(1), m.group(2)) if m else (None, "")
+            wrapped = prose and bool(line) and _was_wrapped(previous, line)
+            if key in _KEYS and not (wrapped and not _valid(key, value)):
+                facts.append((number, line))
+                prose = key in _PROSE_KEYS
+                if not prose and len(line) > WRAP_WIDTH:
+                    self.warning(
                         number,
-                        "this comment line continues the one before, which "
-                        "ends with a hyphen: was a space lost after it? Write "
-                        "the comment on one line (a tool such as polib with a "
-                        "wrap width wraps comments; msgcat does not)",
+                        f"this '{key}:' line is longer than {WRAP_WIDTH} columns: a tool that "
+                        "wraps comments (polib, Babel) would break it, and only prose facts "
+                        "('note:', 'concept-note:') are joined back; shorten it",
                     )
-                facts[-1] = (start, f"{fact} {line}")
-                continue
-            facts.append((number, line))
+            elif wrapped:
+                start, fact = facts[-1]
+                facts[-1] = (start, _join(fact, previous, line))
+            elif line:
+                self.warning(
+                    number,
+                    f"translator comment {line[:40]!r} is not a fact of the PO mapping "
+                    f"(no line starts with a key such as 'note:'); it is kept as a comment "
+                    "and not read (see the PO mapping in CONTRIBUTING.md)",
+                )
+                prose = False
+            previous = line
         return facts
 
     def text(self, entry: polib.POEntry) -> str:
