@@ -101,6 +101,8 @@ def test_translate_toolkit_reads_every_pair_file(shipped, written):
             unit = units[concept.id]
             assert unit.source == concept.preferred(SOURCE_LANGUAGE), (concept.id, lang)
             assert unit.target == concept.preferred(lang), (concept.id, lang)
+            for text in deprecated(concept.languages[lang]):  # named in a note, not a term
+                assert f"avoid: {text} (deprecated; use " in unit.getnotes()
             if hasattr(unit, "get_target_terms"):  # translate-toolkit 3.17 and later
                 terms = [t.text for t in unit.get_target_terms()]
                 assert terms == sanctioned(concept.languages[lang])

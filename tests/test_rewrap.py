@@ -197,3 +197,15 @@ def test_a_note_wrapped_narrower_than_76_columns_is_reported_never_misread():
     assert terms[0].note == lines[0][len("note: ") :]  # the rest is not read as data
     assert {f.severity.value for f in findings} == {"warning"}
     assert len(findings) == len(lines) - 1  # one warning per line that was not read
+
+
+@pytest.mark.parametrize("tool", ["polib", "babel"])
+def test_a_wrapped_list_of_ids_is_read_back_whole(tool):
+    ids = [f"concept_number_{n}" for n in range(8)]
+    comment = wrapped(f"related: {', '.join(ids)}", tool) + "\nTODO: check these"
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgctxt="x.term", msgid="x", msgstr="x", tcomment=comment))
+    g, findings = po.catalog_to_glossary(catalog, str(catalog).splitlines(), "x.po", "en")
+    assert g.get("x").related == ids
+    assert [f.message[:40] for f in findings] == ["translator comment 'TODO: check these' i"]

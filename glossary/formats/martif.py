@@ -6,7 +6,8 @@ Lokalize and translate-toolkit do not read: they expect the 2008 form, whose
 root is ``<martif>``. :func:`write_martif` writes, into one folder:
 
 ``glossary.tbx``
-    every concept in every language, for OmegaT and Lokalize.
+    every concept in every language, for OmegaT (and the other tools that
+    read a multilingual TBX 2008 file, such as Lokalize).
 ``en-<lang>.tbx``
     one per target language, English first and the target second, for
     translate-toolkit (``translate.storage.tbx``, ``tbx2po``), whose reader

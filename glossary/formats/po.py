@@ -48,8 +48,10 @@ compounds, unless the next word is a conjunction (``und``, ``i``, ``и``,
 ``and``…), which follows a suspended hyphen (``finanz- und``). Any other
 comment line (``TODO: check with legal``) is not data: it is kept as a
 comment (``glossary update`` keeps every translator comment) and reported as
-a warning. A fact that is not prose (a term, a subject field, a list of ids)
-is never continued, so nothing is ever glued to a term: a line of one longer
+a warning. A ``broader:`` or ``related:`` list of ids, which such a tool
+breaks after a comma, continues on the next line when the line before ends
+with a comma and the next holds only ids (``a_id, b_id``). No other fact (a term, a subject field)
+is ever continued, so nothing is ever glued to a term: a line of one longer
 than 76 columns, which such a tool would break, is a warning.
 
 ``pos``, ``gender``, ``type``, ``status`` and ``note`` describe the entry's own
@@ -141,6 +143,9 @@ _COMMENT = re.compile(r"([a-z-]+):\s?(.*)\Z", re.S)
 _KEYS = _TERM_KEYS | set(_NEW_TERM_KEYS) | _CONCEPT_KEYS
 #: Facts whose value is prose, which a tool that wraps comments may break over lines.
 _PROSE_KEYS = {"note", "concept-note"}
+#: Facts whose value is a list of concept ids, which such a tool breaks after a comma.
+_ID_LIST_KEYS = {"broader", "related"}
+_IDS = re.compile(r"[a-z0-9_]+(?:, [a-z0-9_]+)*,?\Z")
 #: The text width (after ``# ``) at which polib (78 with ``# ``) and Babel (76) wrap comments.
 WRAP_WIDTH = 76
 # where polib's textwrap breaks a compound: after a hyphen that follows two letters
@@ -519,21 +524,24 @@ class _EntryReader:
         """
         facts: list[tuple[int, str]] = []
         previous = ""  # the line before, as written
-        prose = False  # whether that line belongs to a prose fact
+        kind = ""  # what the fact of that line is: "prose", "ids" or ""
         for number, text in _comment_lines(entry, self.lines, self.path):
             line = text.strip()
             m = _COMMENT.match(line)
             key, value = (m.group(1), m.group(2)) if m else (None, "")
-            wrapped = prose and bool(line) and _was_wrapped(previous, line)
+            wrapped = bool(line) and (
+                (kind == "prose" and _was_wrapped(previous, line))
+                or (kind == "ids" and previous.endswith(",") and bool(_IDS.match(line)))
+            )
             if key in _KEYS and not (wrapped and not _valid(key, value)):
                 facts.append((number, line))
-                prose = key in _PROSE_KEYS
-                if not prose and len(line) > WRAP_WIDTH:
+                kind = "prose" if key in _PROSE_KEYS else "ids" if key in _ID_LIST_KEYS else ""
+                if not kind and len(line) > WRAP_WIDTH:
                     self.warning(
                         number,
                         f"this '{key}:' line is longer than {WRAP_WIDTH} columns: a tool that "
-                        "wraps comments (polib, Babel) would break it, and only prose facts "
-                        "('note:', 'concept-note:') are joined back; shorten it",
+                        "wraps comments (polib, Babel) would break it, and only notes and "
+                        "lists of concept ids are joined back; shorten it",
                     )
             elif wrapped:
                 start, fact = facts[-1]
@@ -545,7 +553,7 @@ class _EntryReader:
                     f"(no line starts with a key such as 'note:'); it is kept as a comment "
                     "and not read (see the PO mapping in CONTRIBUTING.md)",
                 )
-                prose = False
+                kind = ""
             previous = line
         return facts
 
