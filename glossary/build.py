@@ -19,9 +19,10 @@ Outputs (inside the output folder, ``exports/`` by default)::
 
     locale/<lang>/LC_MESSAGES/glossary.mo   compiled gettext catalogs
     dataset/                                Hugging Face dataset (Parquet + card)
-    glossary.tbx                            TBX-Basic
+    glossary.tbx                            TBX-Basic (TBX v3)
+    tbx2008/glossary.tbx, en-<lang>.tbx     TBX-Basic 2.x (TBX 2008), all languages and per pair
     glossary.csv                            one row per concept (RFC 4180)
-    omegat/en-<lang>.tsv                    OmegaT glossaries
+    omegat/en-<lang>.txt                    OmegaT glossaries
     mt/deepl/<src>-<tgt>.tsv                DeepL glossaries, one per directed language pair
     mt/google/                              Google Cloud Translation glossaries
     mt/amazon/terminology.csv               Amazon Translate custom terminology

@@ -99,7 +99,7 @@ def catalog_findings(catalog: Catalog, *, full: bool = True) -> list[Finding]:
     ``full=False`` leaves out what depends on an installed library's data
     (the CLDR plural rule).
     """
-    from .formats.po import catalog_language, entry_line
+    from .formats.po import FIXED_REVISION_DATE, catalog_language, entry_line, is_po_date
 
     where = str(catalog.path)
     findings: list[Finding] = []
@@ -129,6 +129,18 @@ def catalog_findings(catalog: Catalog, *, full: bool = True) -> list[Finding]:
             header_line,
         )
         add(Severity.ERROR, line, problem)
+    date = catalog.po.metadata.get("PO-Revision-Date")
+    if not is_po_date(date):
+        line = next(
+            (n for n, text in enumerate(lines, 1) if text.startswith('"PO-Revision-Date:')),
+            header_line,
+        )
+        add(
+            Severity.WARNING,
+            line,
+            f"PO-Revision-Date {date or ''!r} is not a date like {FIXED_REVISION_DATE!r}, "
+            "which some tools (Babel's pybabel) cannot read; run 'glossary update' to set it",
+        )
     for entry in catalog.po:
         if not entry.obsolete and entry.fuzzy:
             add(

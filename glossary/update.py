@@ -22,7 +22,9 @@ no more                                     the end of the catalog
 Translator comments (``# ``), which hold the per-language facts of the PO
 mapping, are always kept; extracted comments (``#.``) and references (``#:``)
 are the template's. Entries follow the template's order; obsolete entries
-come last, in the order the catalog had them. The header is the catalog's.
+come last, in the order the catalog had them. The header is the catalog's,
+except that an empty or malformed ``PO-Revision-Date`` (which Babel cannot
+read) is set as :func:`glossary.formats.po.revision_date` says.
 
 Differences from ``msgmerge``, which matches texts rather than concepts:
 
@@ -357,6 +359,10 @@ def update(root: str | os.PathLike[str]) -> list[tuple[Path, MergeCounts, bool]]
     results: list[tuple[Path, MergeCounts, str, bool]] = []
     for path, catalog in parsed:
         merged, counts = merge_catalog(catalog, template)
+        # an empty or malformed date (which Babel cannot read) is set; a valid one is kept
+        merged.metadata["PO-Revision-Date"] = po.revision_date(
+            merged.metadata.get("PO-Revision-Date")
+        )
         text = catalog_text(merged)
         changed = text.encode("utf-8") != path.read_bytes()
         results.append((path, counts, text, changed))

@@ -102,3 +102,78 @@ def shipped():
 
 def pytest_report_header(config):
     return [f"shared folder: {SHARED if SHARED.is_dir() else 'absent'}; CI={IN_CI}"]
+
+
+OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <source_dir_excludes/>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>{source}</source_lang>
+    <target_lang>{target}</target_lang>
+    <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
+    <target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok>
+    <sentence_seg>false</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""
+
+
+def omegat_glossaries(
+    files: list[Path], targets: list[str], work: Path, source: str = "en"
+) -> dict[str, dict[str, list[tuple[str, str, str]] | None]]:
+    """What OmegaT reads from ``files`` put in a project's ``glossary/`` folder.
+
+    Runs OmegaT in console mode on a small project (source language
+    ``source``) with ``tests/data/omegat_glossary_probe.groovy``, which loads
+    every glossary file as OmegaT's glossary pane does, once per target
+    language. Returns {target: {file name: [(source, target, comment), ...],
+    or None where OmegaT does not read the file}}. Skips (fails under CI)
+    when OmegaT is not installed.
+    """
+    import json
+    import subprocess
+
+    omegat = require_tool("omegat", "omegat and a Java runtime, e.g. default-jre-headless")
+    project = work / "project"
+    for folder in ("source", "target", "tm", "glossary", "dictionary", "omegat"):
+        (project / folder).mkdir(parents=True, exist_ok=True)
+    (project / "omegat.project").write_text(
+        OMEGAT_PROJECT.format(source=source.upper(), target=targets[0].upper()), encoding="utf-8"
+    )
+    (project / "source" / "text.txt").write_text("A sentence to translate.\n", encoding="utf-8")
+    for file in files:
+        shutil.copyfile(file, project / "glossary" / file.name)
+    out = work / "omegat.json"
+    env = dict(os.environ, OMEGAT_PROBE_OUT=str(out), OMEGAT_PROBE_TARGETS=",".join(targets))
+    result = subprocess.run(
+        [
+            omegat,
+            "--mode=console-translate",
+            f"--config-dir={work / 'config'}",
+            "--disable-project-locking",
+            "--quiet",
+            f"--script={ROOT / 'tests' / 'data' / 'omegat_glossary_probe.groovy'}",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert out.is_file(), result.stdout[-3000:] + result.stderr[-3000:]
+    read = json.loads(out.read_text(encoding="utf-8"))
+    return {
+        target: {
+            name: None if entries is None else [tuple(entry) for entry in entries]
+            for name, entries in files_read.items()
+        }
+        for target, files_read in read.items()
+    }

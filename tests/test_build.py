@@ -42,7 +42,7 @@ def test_build_writes_every_output(built, shipped):
     assert (out / "glossary.tbx").is_file() and (out / "glossary.csv").is_file()
     assert (out / "dataset" / "README.md").is_file()
     assert sorted(p.name for p in (out / "omegat").iterdir()) == sorted(
-        f"en-{lang}.tsv" for lang in shipped.languages if lang != "en"
+        f"en-{lang}.txt" for lang in shipped.languages if lang != "en"
     )
     assert (out / MARKER).is_file()
     assert [o.name for o in outputs] == [name for name, _ in STEPS]
@@ -148,7 +148,7 @@ def test_a_new_locale_appears_in_every_output(locales, tmp_path):
     assert (out / "locale/fr/LC_MESSAGES/glossary.mo").is_file()
     assert 'xml:lang="fr"' in (out / "glossary.tbx").read_text(encoding="utf-8")
     assert "fr_term" in (out / "glossary.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert (out / "omegat/en-fr.tsv").is_file()
+    assert (out / "omegat/en-fr.txt").is_file()
     for other in glossary.languages:
         if other != "fr":
             for pair in (f"fr-{other}", f"{other}-fr"):

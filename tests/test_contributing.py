@@ -74,9 +74,17 @@ def test_csv(exports):
     assert f"{LANG}_term" in header and f"{LANG}_definition" in header
 
 
+def test_tbx2008(exports):
+    out, texts = exports
+    pair = (out / "tbx2008" / f"en-{LANG}.tbx").read_text(encoding="utf-8")
+    term = next(t for c, t in texts.items() if c.endswith(".term"))
+    assert f'xml:lang="{LANG}"' in pair and term in pair
+    assert f'xml:lang="{LANG}"' in (out / "tbx2008" / "glossary.tbx").read_text(encoding="utf-8")
+
+
 def test_omegat(exports):
     out, texts = exports
-    tsv = (out / "omegat" / f"en-{LANG}.tsv").read_text(encoding="utf-8")
+    tsv = (out / "omegat" / f"en-{LANG}.txt").read_text(encoding="utf-8")
     term = next(t for c, t in texts.items() if c.endswith(".term"))
     assert term in tsv
 

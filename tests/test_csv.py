@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import subprocess
 
 import pytest
-from conftest import require
+from conftest import require, require_tool
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -371,3 +372,145 @@ def test_read_csv_names_the_bad_line(tmp_path):
     path.write_text("concept_id,subject_field\r\na,x\r\na,y\r\n", encoding="utf-8")
     with pytest.raises(GlossaryError, match=r"bad\.csv:3: error: concept 'a' appears twice"):
         read_csv(path)
+
+
+# -- spreadsheets that guess the delimiter ----------------------------------------
+
+#: What LibreOffice's text import has ticked when it does not know the delimiter.
+GUESSED_SEPARATORS = ",;\t"
+SPLITTERS = ["semi;colon without a comma", "tab\tinside", "all three: a, b; c\td", "plain"]
+
+
+def split_like_a_spreadsheet(text: str, separators: str = GUESSED_SEPARATORS) -> list[list[str]]:
+    """Records and fields as a spreadsheet's import reads them with every one of
+    ``separators`` ticked: a field that starts with a quote runs to its closing
+    quote (a doubled quote is one quote); outside quotes each separator ends a
+    field and a line break (CRLF or LF) ends a record."""
+    records: list[list[str]] = []
+    fields: list[str] = []
+    field: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == '"' and not field:
+            end = i + 1
+            while True:
+                end = text.index('"', end)
+                if text[end + 1 : end + 2] == '"':
+                    field.append(text[i + 1 : end + 1])
+                    i = end + 1
+                    end += 2
+                    continue
+                field.append(text[i + 1 : end])
+                i = end + 1
+                break
+            field = ["".join(field)] if field else [""]
+            continue
+        if char in separators:
+            fields.append("".join(field))
+            field = []
+        elif char in "\r\n":
+            if char == "\r" and text[i + 1 : i + 2] == "\n":
+                i += 1
+            fields.append("".join(field))
+            records.append(fields)
+            fields, field = [], []
+        else:
+            field.append(char)
+        i += 1
+    if field or fields:
+        fields.append("".join(field))
+        records.append(fields)
+    return records
+
+
+@pytest.fixture
+def splitting_csv(tmp_path):
+    g = make(
+        [
+            (f"c{i}", text, {"en": (text, [Term(f"t{i}"), Term(f"{text} old", Status.DEPRECATED)])})
+            for i, text in enumerate(SPLITTERS + AWKWARD)
+        ]
+    )
+    path = tmp_path / "splitting.csv"
+    write_csv(g, path)
+    return path
+
+
+def test_every_field_is_quoted(shipped_csv, splitting_csv):
+    for path in (shipped_csv[0], splitting_csv):
+        text = path.read_bytes().decode("utf-8-sig")
+        for line in text.split("\r\n")[:-1]:
+            assert line.startswith('"') and line.endswith('"'), line
+
+
+def test_a_reader_that_guesses_the_delimiter_splits_every_row_into_the_header_columns(
+    shipped_csv, splitting_csv
+):
+    for path in (shipped_csv[0], splitting_csv):
+        text = path.read_bytes().decode("utf-8-sig")
+        header, *rows = split_like_a_spreadsheet(text)
+        assert header == rows_of(path)[0]
+        for row in rows:
+            assert len(row) == len(header), row
+        assert [header, *rows] == rows_of(path)  # and every cell is what was written
+        # a reader that sniffs the delimiter among the three finds ours
+        assert csv.Sniffer().sniff(text[:8192], delimiters=GUESSED_SEPARATORS).delimiter == ","
+
+
+def test_pandas_guessing_the_delimiter_reads_every_cell(shipped_csv, splitting_csv):
+    pandas = pytest.importorskip("pandas", reason="pandas is not installed")
+    for path in (shipped_csv[0], splitting_csv):
+        frame = pandas.read_csv(
+            path,
+            sep=None,
+            engine="python",
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+        )
+        header, *rows = rows_of(path)
+        assert list(frame.columns) == header
+        assert frame.values.tolist() == rows
+
+
+@pytest.mark.parametrize(
+    "options",
+    [None, "44,34,76,1", "44/59/9,34,76,1"],
+    ids=["default filter", "comma, UTF-8", "comma, semicolon and tab ticked, UTF-8"],
+)
+def test_libreoffice_calc_opens_every_row_in_the_header_columns(
+    shipped_csv, splitting_csv, tmp_path, options
+):
+    soffice = require_tool("soffice", "libreoffice-calc-nogui")
+    for path in (shipped_csv[0], splitting_csv):
+        out = tmp_path / "out"
+        command = [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+        ]
+        if options:  # field separators, text delimiter ", character set UTF-8, from line 1
+            command.append(f"--infilter=Text - txt - csv (StarCalc):{options}")
+        # Calc opens the file, then saves it as CSV, comma-separated and UTF-8
+        command += [
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(out),
+        ]
+        result = subprocess.run(command + [str(path)], capture_output=True, text=True, timeout=300)
+        converted = out / path.name
+        assert converted.is_file(), result.stdout + result.stderr
+        header, *rows = rows_of(path)
+        with open(converted, encoding="utf-8", newline="") as handle:
+            back = list(csv.reader(handle))
+        # Calc pads every row to its widest one, so a split row widens the header too
+        assert len(back) == len(rows) + 1
+        assert all(len(row) == len(header) for row in back), path
+        if options is None:
+            # without options headless Calc reads the file as Windows-1252 (it does
+            # not look at the BOM), so only the columns can be compared
+            assert back[0][1:] == header[1:]
+        else:
+            assert back == [header, *rows]

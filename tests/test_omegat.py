@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from glossary.formats.omegat import MAGIC_LINE, read_omegat, write_omegat
+from glossary.formats.omegat import MAGIC_LINE, file_name, read_omegat, write_omegat
 from glossary.model import (
     SOURCE_LANGUAGE,
     Concept,
@@ -38,7 +40,7 @@ def written(shipped, tmp_path_factory):
 
 def test_one_file_per_target_language(shipped, written):
     out, counts = written
-    expected = {f"{SOURCE_LANGUAGE}-{lang}.tsv" for lang in targets(shipped)}
+    expected = {f"{SOURCE_LANGUAGE}-{lang}.txt" for lang in targets(shipped)}
     assert expected and {p.name for p in out.iterdir()} == expected
     assert counts["files"] == len(expected)
 
@@ -47,7 +49,7 @@ def test_format_is_what_omegat_reads(shipped, written):
     out, counts = written
     total = 0
     for lang in targets(shipped):
-        data = (out / f"en-{lang}.tsv").read_bytes()
+        data = (out / file_name(lang)).read_bytes()
         assert not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data
         text = data.decode("utf-8")  # strict
         assert text.endswith("\n")
@@ -63,28 +65,76 @@ def test_format_is_what_omegat_reads(shipped, written):
     assert counts["entries"] == total
 
 
-def test_every_english_term_in_use_is_paired_with_the_target_preferred_term(shipped, written):
+def offered(term: Term, section: LangSection) -> str:
+    """The target term an English term must be paired with."""
+    short = (TermType.ACRONYM, TermType.ABBREVIATION)
+    if term.type in short and section.abbreviation is not None:
+        return section.abbreviation.text
+    return section.preferred.text
+
+
+def test_every_english_term_in_use_is_paired_with_the_right_target_term(shipped, written):
     out, _ = written
+    abbreviations = 0
     for lang in targets(shipped):
-        entries = read_omegat(out / f"en-{lang}.tsv")
-        assert len(entries) == len(entry_lines(out / f"en-{lang}.tsv"))
+        entries = read_omegat(out / file_name(lang))
+        assert len(entries) == len(entry_lines(out / file_name(lang)))
         pairs = {(source, target) for source, target, _ in entries}
-        sources = {source for source, _, _ in entries}
+        by_source = {}
+        for source, target, _ in entries:
+            by_source.setdefault(source, set()).add(target)
         for concept in shipped:
             english = concept.languages[SOURCE_LANGUAGE]
-            assert english.preferred.text in sources
-            translation = concept.preferred(lang)
-            if translation is None:
+            assert english.preferred.text in by_source
+            section = concept.languages.get(lang)
+            if section is None or section.preferred is None:
                 continue
             for term in english.terms:
-                if term.status is not Status.DEPRECATED:
-                    assert (term.text, translation) in pairs, (concept.id, lang, term)
+                if term.status is Status.DEPRECATED:
+                    continue
+                assert (term.text, offered(term, section)) in pairs, (concept.id, lang, term)
+            # an English abbreviation is translated by the target's abbreviation
+            if english.abbreviation and section.abbreviation:
+                target = section.abbreviation.text
+                assert (english.abbreviation.text, target) in pairs
+                if target != section.preferred.text:
+                    abbreviations += 1
+                    assert (english.abbreviation.text, section.preferred.text) not in pairs
+    assert abbreviations  # the shipped glossary has one at least (CA -> ДЕС in Bulgarian)
+
+
+def test_chartered_accountant_abbreviation_in_bulgarian(shipped, written):
+    out, _ = written
+    entries = read_omegat(out / file_name("bg"))
+    assert [t for s, t, _ in entries if s == "CA"] == ["ДЕС"]
+
+
+def test_no_deprecated_target_term_is_ever_offered(shipped, written):
+    out, _ = written
+    for lang in targets(shipped):
+        deprecated = {
+            t.text
+            for c in shipped
+            if lang in c.languages
+            for t in c.languages[lang].terms_with(Status.DEPRECATED)
+        }
+        sanctioned = {
+            t.text
+            for c in shipped
+            if lang in c.languages
+            for t in c.languages[lang].terms
+            if t.status is not Status.DEPRECATED
+        }
+        for _, target, _ in read_omegat(out / file_name(lang)):
+            # a text deprecated for one concept may be sanctioned for another
+            assert target not in deprecated - sanctioned, (lang, target)
+            assert target in sanctioned
 
 
 def test_comment_has_definition_and_warns_of_deprecated_terms(shipped, written):
     out, _ = written
     for lang in targets(shipped):
-        entries = read_omegat(out / f"en-{lang}.tsv")
+        entries = read_omegat(out / file_name(lang))
         comments = {(s, t): c for s, t, c in entries}
         offered = {t for _, t, _ in entries}
         warned = 0
@@ -95,7 +145,7 @@ def test_comment_has_definition_and_warns_of_deprecated_terms(shipped, written):
             comment = comments[(concept.preferred(SOURCE_LANGUAGE), section.preferred.text)]
             assert comment.startswith(section.definition)
             for term in section.terms_with(Status.DEPRECATED):
-                assert f"deprecated: {term.text} — use {section.preferred.text}" in comment
+                assert f"avoid: {term.text} (deprecated; use {section.preferred.text})" in comment
                 warned += 1
                 # a deprecated term is never offered for insertion
                 if not any(term.text == c.preferred(lang) for c in shipped):
@@ -139,10 +189,10 @@ def test_deprecated_english_terms_get_no_line():
     )
     from glossary.formats.omegat import omegat_texts
 
-    text = omegat_texts(g)["en-pl.tsv"]
+    text = omegat_texts(g)["en-pl.txt"]
     assert text.split("\n")[1:] == [
         "knowledge process outsourcing\toutsourcing procesów wiedzy\tdefinicja | admitted: KPO",
-        "KPO\toutsourcing procesów wiedzy\tdefinicja | admitted: KPO",
+        "KPO\tKPO\tdefinicja | admitted: KPO",
         "",
     ]
 
@@ -227,7 +277,7 @@ def test_an_untranslated_concept_is_left_out_and_counted(tmp_path):
     )
     counts = write_omegat(g, tmp_path)
     assert counts == {"files": 1, "entries": 1, "untranslated": 1}
-    assert read_omegat(tmp_path / "en-de.tsv") == [("both", "beide", "d")]
+    assert read_omegat(tmp_path / "en-de.txt") == [("both", "beide", "d")]
 
 
 def test_read_omegat_is_lenient_like_omegat_but_refuses_broken_lines(tmp_path):
@@ -248,3 +298,34 @@ def test_an_error_in_a_later_file_leaves_no_earlier_file_behind(tmp_path):
     with pytest.raises(GlossaryError, match="broken_one"):
         write_omegat(glossary, out)
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_omegat_reads_every_file_as_written(shipped, written, tmp_path):
+    from conftest import omegat_glossaries
+
+    out, _ = written
+    files = [out / file_name(lang) for lang in targets(shipped)]
+    # the old extension beside them: OmegaT 3.6 does not read it
+    tsv = tmp_path / "en-xx.tsv"
+    shutil.copyfile(files[0], tsv)
+    read = omegat_glossaries(files + [tsv], targets(shipped)[:1], tmp_path)
+    [seen] = read.values()
+    assert seen[tsv.name] is None
+    for lang in targets(shipped):
+        entries = seen[file_name(lang)]
+        assert entries is not None, f"OmegaT did not read {file_name(lang)}"
+        # every line, with its Bulgarian, Polish or German text read as UTF-8
+        assert entries == read_omegat(out / file_name(lang))
+        deprecated = {
+            t.text
+            for c in shipped
+            if lang in c.languages
+            for t in c.languages[lang].terms_with(Status.DEPRECATED)
+        }
+        preferred = {c.preferred(lang) for c in shipped} | {
+            c.languages[lang].abbreviation.text
+            for c in shipped
+            if lang in c.languages and c.languages[lang].abbreviation
+        }
+        assert {target for _, target, _ in entries} <= preferred
+        assert not {target for _, target, _ in entries} & (deprecated - preferred)

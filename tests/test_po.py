@@ -109,7 +109,8 @@ def test_bad_translator_comments_are_reported_with_their_line(locales):
     _, findings = po.read_po(path, "pl")
     messages = {f.origin.line: f.message for f in findings}
     assert "unknown gender 'feminin'" in messages[at + 1]
-    assert "unknown key 'colour'" in messages[at + 2]
+    assert "'colour: blue' is not a fact of the PO mapping" in messages[at + 2]
+    assert [f.severity.value for f in findings if f.origin.line == at + 2] == ["warning"]
 
 
 def test_fuzzy_translation_is_not_part_of_the_glossary(locales):

@@ -348,8 +348,16 @@ def test_omegat_preferred_term_with_braces():
             )
         ]
     )
-    comment = omegat_texts(glossary)["en-de.tsv"].splitlines()[1].split("\t")[2]
-    assert comment == "Def. | deprecated: alt \u2014 use Begriff {0}"
+    comment = omegat_texts(glossary)["en-de.txt"].splitlines()[1].split("\t")[2]
+    assert comment == "Def. | avoid: alt (deprecated; use Begriff {0})"
+
+
+def _offered(term, section):
+    """What OmegaT must offer for an English term: the target abbreviation for an
+    abbreviation when the target has one, else the target preferred term."""
+    if term.type in (TermType.ACRONYM, TermType.ABBREVIATION) and section.abbreviation:
+        return section.abbreviation.text
+    return section.preferred.text
 
 
 @settings(max_examples=60, deadline=None)
@@ -369,7 +377,7 @@ def test_model_to_omegat_to_entries(glossary):
         for lang in glossary.languages[1:]:
             entries = read_omegat(out / file_name(lang))
             expected = [
-                (term.text, concept.languages[lang].preferred.text)
+                (term.text, _offered(term, concept.languages[lang]))
                 for concept in glossary
                 if lang in concept.languages
                 for term in concept.languages[SOURCE_LANGUAGE].terms

@@ -53,6 +53,7 @@ class Format(NamedTuple):
 FORMATS: list[Format] = [
     Format("locale/*/LC_MESSAGES/glossary.mo", "mo", "locale"),
     Format("glossary.tbx", "tbx", "glossary.tbx"),
+    Format("tbx2008/", "martif", "tbx2008"),
     Format("glossary.csv", "csvfile", "glossary.csv"),
     Format("omegat/", "omegat", "omegat"),
     Format("mt/deepl/", "deepl", "mt/deepl"),

@@ -23,11 +23,15 @@ A concept without a section in a language has four empty cells there.
 
 The file format:
 
-* RFC 4180: a header row, CRLF after every record, comma separators, a field
-  quoted (``"``, doubled inside) only when it holds a comma, a quote or a line
-  break (``csv.QUOTE_MINIMAL``: quoting every field would not stop a
-  spreadsheet from evaluating a formula, so it buys nothing). Backslashes are
-  ordinary characters.
+* RFC 4180: a header row, CRLF after every record, comma separators, and
+  every field quoted (``"``, doubled inside), as translate-toolkit's CSV
+  store writes (``csv.QUOTE_ALL``). A spreadsheet that does not know the
+  delimiter guesses it, and LibreOffice's import often has the semicolon and
+  the tab ticked besides the comma: a semicolon or a tab in an unquoted
+  definition would then split the row into more columns than the header has.
+  Inside quotes no separator splits. (Quoting does not stop a spreadsheet from
+  evaluating a formula: that is the escape below.) Backslashes are ordinary
+  characters.
 * UTF-8 **with** a byte order mark. The file is the spreadsheet export (TBX and
   the dataset serve programs), and Excel opens a CSV file as UTF-8 only when
   it starts with a BOM; without it Bulgarian and Polish text opens garbled.
@@ -55,11 +59,10 @@ of the glossary check) keeps its first one.
 ...     "en", [Term("knowledge process outsourcing"), Term("KPO", Status.ADMITTED)],
 ...     "outsourcing of knowledge-intensive work")})])
 >>> text = csv_text(g)
->>> text.startswith("\\ufeffconcept_id,subject_field,en_term,en_definition,en_admitted,"
-...                 "en_deprecated\\r\\n")
-True
->>> text.splitlines()[1]
-'kpo,outsourcing models,knowledge process outsourcing,outsourcing of knowledge-intensive work,KPO,'
+>>> print(text.splitlines()[0][1:])
+"concept_id","subject_field","en_term","en_definition","en_admitted","en_deprecated"
+>>> print(text.splitlines()[1])
+"kpo","outsourcing models","knowledge process outsourcing","outsourcing of knowledge-intensive work","KPO",""
 """
 
 from __future__ import annotations
@@ -105,14 +108,14 @@ _PER_LANGUAGE = ["term", "definition", "admitted", "deprecated"]
 
 
 class _Dialect(csv.Dialect):
-    """RFC 4180: comma, double quote doubled, CRLF, minimal quoting, no escape char."""
+    """RFC 4180: comma, double quote doubled, CRLF, every field quoted, no escape char."""
 
     delimiter = ","
     quotechar = '"'
     doublequote = True
     escapechar = None
     lineterminator = "\r\n"
-    quoting = csv.QUOTE_MINIMAL
+    quoting = csv.QUOTE_ALL
     skipinitialspace = False
     strict = True
 

@@ -1,30 +1,34 @@
-"""OmegaT glossaries: ``<out_dir>/en-<lang>.tsv``, one per target language.
+"""OmegaT glossaries: ``<out_dir>/en-<lang>.txt``, one per target language.
 
 OmegaT's tab-separated glossary format: one entry per line, ``source term``,
 TAB, ``target term``, TAB, ``comment``. OmegaT skips lines that start with
-``#``, cuts each line at every tab and trims the fields, and reads a ``.tsv``
-glossary in the encoding its first-line magic comment names. So every file:
+``#``, cuts each line at every tab and trims the fields. Which files it reads,
+and in which encoding, it decides by the extension: OmegaT 3.6 (the release
+Debian and Ubuntu ship) reads ``.tab``, ``.utf8``, ``.txt``, ``.csv`` and
+``.tbx`` files of a project's ``glossary/`` folder, and ignores ``.tsv``. So
+every file:
 
+* is named ``en-<lang>.txt``, which OmegaT reads as UTF-8;
 * starts with ``# Glossary in tab-separated format -*- coding: utf-8 -*-``,
   the line OmegaT itself writes into a new glossary, and is UTF-8 without a
-  byte order mark, with LF line endings;
-* has the ``.tsv`` extension, which recent OmegaT releases list among their
-  glossary extensions. An older OmegaT that only knows ``.tab``, ``.txt`` and
-  ``.utf8`` reads the file when it is renamed to ``.utf8`` (always UTF-8).
+  byte order mark, with LF line endings.
 
 Mapping from the model, for every concept (sorted by id) that has a preferred
 term in the target language:
 
 * one line per English term that is not deprecated (the preferred term, then
-  the admitted ones such as acronyms, in stored order): the English term and
-  the target preferred term. Deprecated English terms get no line: they are
-  not terms a source text should be matched against.
+  the admitted ones such as acronyms, in stored order). The target column is
+  what OmegaT offers for insertion: the target's abbreviation (its first
+  admitted acronym or abbreviation) for an English acronym or abbreviation
+  when the target has one (``CA`` -> ``ДЕС``), else the target preferred term.
+  Deprecated English terms get no line: a source text should not be matched
+  against them.
 * the comment is the same on every line of the concept, its parts joined with
   `` | ``: the target definition; ``admitted: X`` for each admitted target
-  term; ``deprecated: X — use Y`` for each deprecated target term (``Y`` the
-  target preferred term). Deprecated target terms are kept out of the target
-  column on purpose, so that OmegaT never offers them for insertion; the
-  comment warns the translator who meets them instead.
+  term; ``avoid: X (deprecated; use Y)`` for each deprecated target term
+  (``Y`` the target preferred term). A deprecated target term is never in the
+  target column, so OmegaT never offers it; the comment warns the translator
+  who meets it instead.
 
 Concepts without an English preferred term or without a target preferred term
 are left out of that file (the writer counts them as ``untranslated``).
@@ -40,14 +44,14 @@ that OmegaT would read differently. Nothing is written then.
 ...                              Term("KPO", Status.ADMITTED, TermType.ACRONYM)], "def"),
 ...     "de": LangSection("de", [Term("Knowledge Process Outsourcing"),
 ...                              Term("Wissensoutsourcing", Status.DEPRECATED)], "Def.")})])
->>> lines = omegat_texts(g)["en-de.tsv"].splitlines()
+>>> lines = omegat_texts(g)["en-de.txt"].splitlines()
 >>> lines[0] == MAGIC_LINE
 True
 >>> [line.split("\\t")[:2] for line in lines[1:]]
 [['knowledge process outsourcing', 'Knowledge Process Outsourcing'],
  ['KPO', 'Knowledge Process Outsourcing']]
 >>> print(lines[1].split("\\t")[2])
-Def. | deprecated: Wissensoutsourcing — use Knowledge Process Outsourcing
+Def. | avoid: Wissensoutsourcing (deprecated; use Knowledge Process Outsourcing)
 """
 
 from __future__ import annotations
@@ -66,9 +70,12 @@ from ..model import (
     Finding,
     Glossary,
     GlossaryError,
+    LangSection,
     Origin,
     Severity,
     Status,
+    Term,
+    TermType,
 )
 
 __all__ = ["write_omegat", "read_omegat", "omegat_texts", "file_name", "MAGIC_LINE"]
@@ -84,9 +91,9 @@ def file_name(target: str) -> str:
     """The file name of the glossary from the source language into ``target``.
 
     >>> file_name("bg")
-    'en-bg.tsv'
+    'en-bg.txt'
     """
-    return f"{SOURCE_LANGUAGE}-{target}.tsv"
+    return f"{SOURCE_LANGUAGE}-{target}.txt"
 
 
 def problems(glossary: Glossary) -> Iterator[Finding]:
@@ -126,9 +133,19 @@ def _comment(concept: Concept, target: str) -> str:
     for term in section.terms_with(Status.ADMITTED):
         parts.append(f"admitted: {term.text}")
     for term in section.terms_with(Status.DEPRECATED):
-        text = term.text
-        parts.append(f"deprecated: {text} — use {preferred}")
+        parts.append(f"avoid: {term.text} (deprecated; use {preferred})")
     return _SEPARATOR.join(parts)
+
+
+_SHORT = (TermType.ACRONYM, TermType.ABBREVIATION)
+
+
+def _translation(term: Term, section: LangSection) -> str:
+    """What OmegaT offers for the English ``term``: the target's abbreviation for
+    an abbreviation, when there is one; else the target preferred term."""
+    if term.type in _SHORT and section.abbreviation is not None:
+        return section.abbreviation.text
+    return section.preferred.text  # type: ignore[union-attr]
 
 
 class _Counts:
@@ -150,14 +167,12 @@ def _lines(glossary: Glossary, target: str, counts: _Counts) -> Iterator[str]:
         ):
             counts.untranslated += 1
             continue
-        translation = section.preferred.text
         comment = _comment(concept, target)
         for term in source.terms:
             if term.status is Status.DEPRECATED:
                 continue
-            text = term.text
             counts.entries += 1
-            yield f"{text}\t{translation}\t{comment}\n"
+            yield f"{term.text}\t{_translation(term, section)}\t{comment}\n"
 
 
 def _targets(glossary: Glossary) -> list[str]:
@@ -172,7 +187,7 @@ def omegat_texts(glossary: Glossary) -> dict[str, str]:
 
 
 def write_omegat(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]:
-    """Write ``en-<lang>.tsv`` for every target language into ``out_dir``; return counts.
+    """Write ``en-<lang>.txt`` for every target language into ``out_dir``; return counts.
 
     Each file is written line by line to a temporary file; they take their
     names together once all are complete, so a :class:`GlossaryError` (see

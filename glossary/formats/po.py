@@ -35,10 +35,24 @@ line, ``key: value``:
 ``admitted: TEXT``      a further term of the concept, admitted
 ``deprecated: TEXT``    a further term of the concept, deprecated
 
-A comment line that is not ``key: value`` continues the line before it,
-joined with a space: some tools (polib with a wrap width) wrap long comments.
-A continued line that ends with a hyphen is an error, since the wrap may or
-may not have dropped a space after it.
+The keys are a closed set (these, and the source catalog's below). Tools
+that save a catalog may wrap long comment lines: polib at 78 columns with the
+``# `` (76 of text), Babel at 76 of text, both at spaces, and polib also after
+the hyphen of a compound (``Backoffice-`` | ``Tätigkeiten``). So a comment
+line that starts with none of the keys continues the fact before it when that
+fact is prose (``note:``, ``concept-note:``) and the line before it is full:
+at most 76 columns, and too long to take the next line's first word (or one
+overlong word). It is joined with a space; after a hyphen that follows two
+letters, and before a letter, without one, since that is where polib breaks
+compounds, unless the next word is a conjunction (``und``, ``i``, ``и``,
+``and``…), which follows a suspended hyphen (``finanz- und``). Any other
+comment line (``TODO: check with legal``) is not data: it is kept as a
+comment (``glossary update`` keeps every translator comment) and reported as
+a warning. A ``broader:`` or ``related:`` list of ids, which such a tool
+breaks after a comma, continues on the next line when the line before ends
+with a comma and the next holds only ids (``a_id, b_id``). No other fact (a term, a subject field)
+is ever continued, so nothing is ever glued to a term: a line of one longer
+than 76 columns, which such a tool would break, is a warning.
 
 ``pos``, ``gender``, ``type``, ``status`` and ``note`` describe the entry's own
 term (on ``.term`` preferred full form by default, on ``.abbr`` admitted acronym
@@ -69,6 +83,7 @@ line. A UTF-8 byte order mark and CRLF line endings are accepted.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import os
 import re
@@ -107,6 +122,9 @@ __all__ = [
     "template_entries",
     "entry_line",
     "catalog_language",
+    "revision_date",
+    "is_po_date",
+    "FIXED_REVISION_DATE",
     "UNITS",
     "PROJECT",
 ]
@@ -129,6 +147,22 @@ _ENUMS: dict[str, type[enum.Enum]] = {
     "status": Status,
 }
 _COMMENT = re.compile(r"([a-z-]+):\s?(.*)\Z", re.S)
+_KEYS = _TERM_KEYS | set(_NEW_TERM_KEYS) | _CONCEPT_KEYS
+#: Facts whose value is prose, which a tool that wraps comments may break over lines.
+_PROSE_KEYS = {"note", "concept-note"}
+#: Facts whose value is a list of concept ids, which such a tool breaks after a comma.
+_ID_LIST_KEYS = {"broader", "part-of", "related"}
+_IDS = re.compile(r"[a-z0-9_]+(?:, [a-z0-9_]+)*,?\Z")
+#: The text width (after ``# ``) at which polib (78 with ``# ``) and Babel (76) wrap comments.
+WRAP_WIDTH = 76
+# where polib's textwrap breaks a compound: after a hyphen that follows two letters
+_HYPHEN_BREAK = re.compile(r"[^\W\d_]{2}-\Z")
+_LETTERS_NEXT = re.compile(r"[^\W\d_]-?[^\W\d_]")
+#: Words that follow a suspended hyphen ("finanz- und"), in the glossary's languages.
+_CONJUNCTIONS = frozenset(
+    {"und", "oder", "bzw", "sowie", "als", "bis", "i", "lub", "albo", "oraz", "czy", "ani"}
+    | {"и", "или", "and", "or", "nor"}
+)
 
 
 # -- reading: bytes -> polib ---------------------------------------------------
@@ -445,6 +479,36 @@ def _comment_lines(entry: polib.POEntry, lines: list[str], path: str) -> Iterato
         number += 1
 
 
+def _was_wrapped(previous: str, line: str) -> bool:
+    """Whether ``previous`` reads as a line that a tool wrapping comments at
+    :data:`WRAP_WIDTH` broke before ``line``: it is full (the first word of
+    ``line`` would not have fitted), or it is one word too long to break."""
+    if len(previous) > WRAP_WIDTH:
+        return " " not in previous
+    return len(previous) + 1 + len(line.split(None, 1)[0]) > WRAP_WIDTH
+
+
+def _join(fact: str, previous: str, line: str) -> str:
+    """``fact`` continued by ``line``: with a space, or without one after a
+    compound's hyphen (where polib breaks; see the module docstring)."""
+    word = line.split(None, 1)[0].strip(".,;:").lower()
+    if _HYPHEN_BREAK.search(previous) and _LETTERS_NEXT.match(line) and word not in _CONJUNCTIONS:
+        return fact + line
+    return f"{fact} {line}"
+
+
+def _valid(key: str, value: str) -> bool:
+    """Whether ``value`` is a possible value of ``key`` (the picklist keys)."""
+    enum_type = _ENUMS.get(key)
+    if enum_type is None:
+        return True
+    try:
+        enum_type(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
 class _EntryReader:
     """Turns the entries of one catalog into language sections."""
 
@@ -457,31 +521,49 @@ class _EntryReader:
     def error(self, line: int, message: str) -> None:
         self.findings.append(Finding(Origin(self.path, line), Severity.ERROR, message))
 
+    def warning(self, line: int, message: str) -> None:
+        self.findings.append(Finding(Origin(self.path, line), Severity.WARNING, message))
+
     def comments(self, entry: polib.POEntry) -> list[tuple[int, str]]:
         """The entry's translator comments, one ``key: value`` fact each, with lines.
 
-        A line that is not ``key: value`` continues the fact before it: tools
-        that wrap comments (polib with a wrap width) break a long one at a
-        space, which is put back. After a line that ends with a hyphen the
-        break may have dropped a space or not ("back-" + "office" or
-        "Geschäfts-" + "und"), so that is an error rather than a guess.
+        A prose fact broken over lines by a tool that wraps comments is joined
+        back (see the module docstring); any other line that is not a fact is
+        reported as a warning and left out.
         """
         facts: list[tuple[int, str]] = []
+        previous = ""  # the line before, as written
+        kind = ""  # what the fact of that line is: "prose", "ids" or ""
         for number, text in _comment_lines(entry, self.lines, self.path):
             line = text.strip()
-            if facts and line and not _COMMENT.match(line):
-                start, fact = facts[-1]
-                if fact.endswith("-"):
-                    self.error(
+            m = _COMMENT.match(line)
+            key, value = (m.group(1), m.group(2)) if m else (None, "")
+            wrapped = bool(line) and (
+                (kind == "prose" and _was_wrapped(previous, line))
+                or (kind == "ids" and previous.endswith(",") and bool(_IDS.match(line)))
+            )
+            if key in _KEYS and not (wrapped and not _valid(key, value)):
+                facts.append((number, line))
+                kind = "prose" if key in _PROSE_KEYS else "ids" if key in _ID_LIST_KEYS else ""
+                if not kind and len(line) > WRAP_WIDTH:
+                    self.warning(
                         number,
-                        "this comment line continues the one before, which "
-                        "ends with a hyphen: was a space lost after it? Write "
-                        "the comment on one line (a tool such as polib with a "
-                        "wrap width wraps comments; msgcat does not)",
+                        f"this '{key}:' line is longer than {WRAP_WIDTH} columns: a tool that "
+                        "wraps comments (polib, Babel) would break it, and only notes and "
+                        "lists of concept ids are joined back; shorten it",
                     )
-                facts[-1] = (start, f"{fact} {line}")
-                continue
-            facts.append((number, line))
+            elif wrapped:
+                start, fact = facts[-1]
+                facts[-1] = (start, _join(fact, previous, line))
+            elif line:
+                self.warning(
+                    number,
+                    f"translator comment {line[:40]!r} is not a fact of the PO mapping "
+                    f"(no line starts with a key such as 'note:'); it is kept as a comment "
+                    "and not read (see the PO mapping in CONTRIBUTING.md)",
+                )
+                kind = ""
+            previous = line
         return facts
 
     def text(self, entry: polib.POEntry) -> str:
@@ -671,33 +753,89 @@ def catalog_to_glossary(
 # -- catalog-level checks ----------------------------------------------------------
 
 
+#: The ``PO-Revision-Date`` of a catalog that has no valid one, when
+#: ``SOURCE_DATE_EPOCH`` is not set: a fixed date, so that the same catalogs
+#: give the same bytes, and a value every PO reader accepts (Babel up to 2.18
+#: fails on an empty one).
+FIXED_REVISION_DATE = "1970-01-01 00:00+0000"
+# the form GNU gettext, Poedit and Babel write and Babel parses
+_PO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2})([+-]\d{4})?\Z")
+
+
+def _epoch_date() -> str | None:
+    """The date of ``SOURCE_DATE_EPOCH`` in the PO header form, or None when unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch)))
+    except (ValueError, OverflowError):
+        raise GlossaryError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 UTC"
+        ) from None
+
+
+def is_po_date(value: str | None) -> bool:
+    """Whether ``value`` is a header date that every PO reader parses.
+
+    >>> is_po_date("2026-01-31 09:30+0100"), is_po_date(""), is_po_date("YEAR-MO-DA HO:MI+ZONE")
+    (True, False, False)
+    """
+    match = _PO_DATE.match((value or "").strip())
+    if not match:
+        return False
+    try:
+        datetime.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M")
+    except ValueError:
+        return False
+    return True
+
+
+def revision_date(existing: str | None = None) -> str:
+    """The ``PO-Revision-Date`` to write for a catalog whose header has ``existing``.
+
+    A valid date of the catalog is kept (a PO editor's record of the last
+    revision is data, and keeping it keeps the catalog's bytes); an empty or
+    malformed one is replaced by the date of ``SOURCE_DATE_EPOCH`` when it is
+    set, else by :data:`FIXED_REVISION_DATE`.
+
+    >>> revision_date("2026-01-31 09:30+0100")
+    '2026-01-31 09:30+0100'
+    >>> import os; os.environ.pop("SOURCE_DATE_EPOCH", None) and None
+    >>> revision_date("")
+    '1970-01-01 00:00+0000'
+    """
+    if is_po_date(existing):
+        return (existing or "").strip()
+    return _epoch_date() or FIXED_REVISION_DATE
+
+
 def standard_header(lang: str | None, existing: dict[str, str] | None = None) -> dict[str, str]:
     """The header of a catalog (``lang``) or of the template (``lang=None``).
 
     Keeps any field of ``existing``; fills in what is missing; ``Language``,
     ``MIME-Version``, ``Content-Type`` and ``Content-Transfer-Encoding`` are
     always set. ``Plural-Forms`` and ``Language-Team`` come from Babel's CLDR
-    data.
+    data. No date is left empty (Babel up to 2.18 cannot read an empty one):
+    ``PO-Revision-Date`` is :func:`revision_date`; the template has a
+    ``POT-Creation-Date`` only when ``SOURCE_DATE_EPOCH`` is set.
 
     >>> from glossary.checks import plural_forms_agree
     >>> plural_forms_agree(standard_header("pl")["Plural-Forms"], "pl")
     True
+    >>> is_po_date(standard_header("pl", {"PO-Revision-Date": ""})["PO-Revision-Date"])
+    True
     """
     header = dict(existing or {})
     header.setdefault("Project-Id-Version", PROJECT)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if lang is None:
+        epoch = _epoch_date()
         if epoch:
-            header["POT-Creation-Date"] = time.strftime(
-                "%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch))
-            )
+            header["POT-Creation-Date"] = epoch
     else:
         from ..layout import language_name, plural_forms
 
-        header.setdefault(
-            "PO-Revision-Date",
-            time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch))) if epoch else "",
-        )
+        header["PO-Revision-Date"] = revision_date(header.get("PO-Revision-Date"))
         header.setdefault("Last-Translator", "")
         header.setdefault("Language-Team", language_name(lang))
         header.setdefault("Plural-Forms", plural_forms(lang))
