@@ -311,7 +311,7 @@ def test_update_refreshes_the_extracted_comments_of_the_source_catalog_too(local
     english = locales / "en" / "LC_MESSAGES" / "glossary.po"
     text = english.read_text(encoding="utf-8")
     english.write_text(
-        text.replace("# broader: accounting\n", "# broader: business_process_outsourcing\n", 1),
+        text.replace("# part-of: accounting\n", "# part-of: business_process\n", 1),
         encoding="utf-8",
     )
     assert cli("extract", "--locales", str(locales)).code == 0
@@ -322,5 +322,5 @@ def test_update_refreshes_the_extracted_comments_of_the_source_catalog_too(local
             .split('msgctxt "bookkeeping.term"')[0]
             .rsplit("\n\n", 1)[1]
         )
-        assert "#. Broader: business process outsourcing" in block, path
+        assert "#. Part of: business process\n" in block, path
     assert cli("check", "--strict", "--locales", str(locales)).code == 0
