@@ -32,6 +32,8 @@ line, ``key: value``:
                         variant, phrase)
 ``status: admitted``    status (preferred, admitted, deprecated)
 ``note: …``             a note on the term
+``forms: A, B, …``      inflected forms of the term that a text may contain
+                        (``glossary lint`` matches them), comma-separated
 ``admitted: TEXT``      a further term of the concept, admitted
 ``deprecated: TEXT``    a further term of the concept, deprecated
 
@@ -40,7 +42,7 @@ joined with a space: some tools (polib with a wrap width) wrap long comments.
 A continued line that ends with a hyphen is an error, since the wrap may or
 may not have dropped a space after it.
 
-``pos``, ``gender``, ``type``, ``status`` and ``note`` describe the entry's own
+``pos``, ``gender``, ``type``, ``status``, ``note`` and ``forms`` describe the entry's own
 term (on ``.term`` preferred full form by default, on ``.abbr`` admitted acronym
 by default) until an ``admitted:`` or ``deprecated:`` line starts a further
 term; after that they describe that further term. On a ``.definition`` entry
@@ -115,7 +117,7 @@ PROJECT = "bpo-kpo-glossary"
 #: The translatable units of a concept, in catalog order.
 UNITS = ("term", "abbr", "definition")
 
-_TERM_KEYS = {"pos", "gender", "type", "status", "note"}
+_TERM_KEYS = {"pos", "gender", "type", "status", "note", "forms"}
 _NEW_TERM_KEYS = {
     "admitted": Status.ADMITTED,
     "deprecated": Status.DEPRECATED,
@@ -553,6 +555,9 @@ class _EntryReader:
                         "and no 'admitted:'/'deprecated:' line comes before it)",
                     )
                     continue
+                if key == "forms":
+                    current.forms.extend(f.strip() for f in value.split(",") if f.strip())
+                    continue
                 if key == "note":
                     if id(current) in noted:
                         self.error(
@@ -761,6 +766,8 @@ def _term_comment(term: Term, own_default: tuple[Status, TermType] | None) -> li
         lines.append(f"gender: {term.gender.value}")
     if term.note:
         lines.append(f"note: {term.note}")
+    if term.forms:
+        lines.append(f"forms: {', '.join(term.forms)}")
     return lines
 
 
