@@ -110,6 +110,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import NamedTuple
 
 import polib
@@ -373,10 +374,9 @@ class _Matcher:
             self.exact.setdefault(p[0], []).append((ref, p))
         if sensitive or self.english:
             return  # English is matched exactly, with its plurals
-        for p in sorted(patterns):
-            # tolerance on the term and on its listed forms
-            for length in _prefix_keys(p[0]):
-                self.tolerant.setdefault(p[0][:length], []).append((ref, p))
+        # tolerance on the term's own words (its forms are matched as listed)
+        for length in _prefix_keys(pattern[0]):
+            self.tolerant.setdefault(pattern[0][:length], []).append((ref, pattern))
         if self.lemma is not None:
             lemmas = tuple(self.lemma(w) for w in raw)
             self.lemmas.setdefault(lemmas[0], []).append((ref, lemmas))
@@ -393,6 +393,21 @@ class _Matcher:
                     return False
         return True
 
+    def _tolerant_start(self, word: str) -> list[tuple[_Ref, tuple[str, ...], int]]:
+        """The tolerant patterns whose first word matches ``word``, with
+        whether it matches exactly (1) or not (0)."""
+        found = []
+        seen: set[tuple[int, tuple[str, ...]]] = set()
+        for length in range(max(3, len(word) - 3), len(word) + 1):
+            for ref, p in self.tolerant.get(word[:length], ()):
+                if (id(ref), p) in seen:
+                    continue
+                seen.add((id(ref), p))
+                quality = word_matches(p[0], word)
+                if quality is not None:
+                    found.append((ref, p, int(quality == 2)))
+        return found
+
     def find(self, tokens: list[_Token], part: int = 0) -> list[_Hit]:
         """Every term found in the words ``tokens``: one pass, a bounded
         amount of work per word."""
@@ -408,6 +423,9 @@ class _Matcher:
                 hits[key] = _Hit(ref, start, start + n, score, part, ambiguous)
 
         lemmas = [self.lemma(t.raw) for t in tokens] if self.lemma and self.lemmas else None
+        # the same words recur: what a word starts, and how two words match, once each
+        candidates: dict[str, list[tuple[_Ref, tuple[str, ...], int]]] = {}
+        matches: dict[tuple[str, str], int | None] = {}
         for i, token in enumerate(tokens):
             for ref, p in self.exact.get(token.norm, ()):
                 if not ref.sensitive:
@@ -419,24 +437,24 @@ class _Matcher:
                     n = len(p)
                     if tuple(t.raw for t in tokens[i : i + n]) == p:
                         keep(ref, i, n, (EXACT, n, n))
-            word = token.norm
-            seen: set[tuple[int, tuple[str, ...]]] = set()
-            for length in range(max(3, len(word) - 3), len(word) + 1):
-                for ref, p in self.tolerant.get(word[:length], ()):
-                    if (id(ref), p) in seen:
-                        continue
-                    seen.add((id(ref), p))
-                    n = len(p)
-                    if i + n > len(tokens):
-                        continue
-                    exact = 0
-                    for t, w in zip(p, tokens[i : i + n], strict=False):
-                        quality = word_matches(t, w.norm)
-                        if quality is None:
-                            break
-                        exact += quality == 2
-                    else:
-                        keep(ref, i, n, (TOLERANT, exact, n))
+            starting = candidates.get(token.norm)
+            if starting is None:
+                starting = candidates[token.norm] = self._tolerant_start(token.norm)
+            for ref, p, first in starting:
+                n = len(p)
+                if i + n > len(tokens):
+                    continue
+                exact = first
+                for t, w in zip(p[1:], tokens[i + 1 : i + n], strict=False):
+                    key = (t, w.norm)
+                    quality = matches.get(key, 0)
+                    if quality == 0:
+                        quality = matches[key] = word_matches(t, w.norm)
+                    if quality is None:
+                        break
+                    exact += quality == 2
+                else:
+                    keep(ref, i, n, (TOLERANT, exact, n))
             if lemmas is not None:
                 for ref, p in self.lemmas.get(lemmas[i], ()):
                     n = len(p)
@@ -578,6 +596,25 @@ def _read_bytes(path: Path) -> bytes:
         ) from None
 
 
+def _toolkit(path: Path, module: str) -> ModuleType:
+    """A translate-toolkit module, or GlossaryError saying how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(str(path), 0),
+                    Severity.ERROR,
+                    "reading XLIFF and TMX needs translate-toolkit 3.17 or later: "
+                    "pip install 'bpo-kpo-glossary[lint]'",
+                )
+            ]
+        ) from None
+
+
 def _read_xliff(path: Path) -> Document:
     from lxml import etree
 
@@ -589,13 +626,11 @@ def _read_xliff(path: Path) -> Document:
     version = root.get("version", "")
     try:
         if version.startswith("2.") or ":2." in (root.nsmap.get(None) or ""):
-            from translate.storage.xliff2 import Xliff2File
-
+            Xliff2File = _toolkit(path, "translate.storage.xliff2").Xliff2File
             store = Xliff2File.parsestring(data)
             source_lang, target_lang = store.getsourcelanguage(), store.gettargetlanguage()
         else:
-            from translate.storage.poxliff import PoXliffFile
-
+            PoXliffFile = _toolkit(path, "translate.storage.poxliff").PoXliffFile
             store = PoXliffFile.parsestring(data)
             source_lang, target_lang = store.getsourcelanguage(), store.gettargetlanguage()
     except (ValueError, etree.XMLSyntaxError) as exc:
@@ -634,8 +669,8 @@ def _target_line(element: object) -> int:
 
 def _read_tmx(path: Path, source_lang: str | None, target_lang: str | None) -> Document:
     from lxml import etree
-    from translate.storage.tmx import tmxfile
 
+    tmxfile = _toolkit(path, "translate.storage.tmx").tmxfile
     data = _read_bytes(path)
     try:
         store = tmxfile.parsestring(data)
@@ -809,6 +844,23 @@ class Issue(NamedTuple):
     segment: str = ""  # the segment's id, where the format has one
 
 
+class _Covering:
+    """The hits of a text by the words they cover, to find the hits that
+    overlap one in time bounded by the length of the terms, not of the text."""
+
+    def __init__(self, hits: list[_Hit]) -> None:
+        self.by_word: dict[tuple[int, int], list[_Hit]] = {}
+        for hit in hits:
+            for word in range(hit.start, hit.end):
+                self.by_word.setdefault((hit.part, word), []).append(hit)
+
+    def overlapping(self, hit: _Hit) -> Iterator[_Hit]:
+        for word in range(hit.start, hit.end):
+            for other in self.by_word.get((hit.part, word), ()):
+                if other is not hit:
+                    yield other
+
+
 class _Checker:
     def __init__(
         self,
@@ -868,11 +920,12 @@ class _Checker:
                 else:
                     hits.append(h)
             hits.sort(key=lambda h: (-(h.end - h.start), -h.score[0], h.start))
-            taken: list[_Hit] = []
+            taken: set[int] = set()  # the words a longer match has taken
             for hit in hits:
-                if any(hit.overlaps(other) for other in taken):
+                words = range(hit.start, hit.end)
+                if any(w in taken for w in words):
                     continue
-                taken.append(hit)
+                taken.update(words)
                 found.append((part, hit.start, hit.ref.concept_id, hit.ref.term))
         found.sort(key=lambda f: f[:2])
         result: list[tuple[str, Term]] = []
@@ -892,6 +945,7 @@ class _Checker:
         good = [h for h in hits if h.ref.term.status is not Status.DEPRECATED]
         bad = [h for h in hits if h.ref.term.status is Status.DEPRECATED]
         good_concepts = {h.ref.concept_id for h in good}
+        at = _Covering(hits)
         issues: list[Issue] = []
         reported: set[tuple[str, str]] = set()
         bad.sort(key=lambda h: (h.part, h.start, -h.score[0]))
@@ -901,8 +955,11 @@ class _Checker:
                 continue
             # a valid term (of any concept) fits these words at least as well,
             # or another deprecated term fits them better
-            if any(g.overlaps(hit) and g.score >= hit.score for g in good) or any(
-                b.overlaps(hit) and b.score > hit.score for b in bad
+            if any(
+                other.score >= hit.score
+                if other.ref.term.status is not Status.DEPRECATED
+                else other.score > hit.score
+                for other in at.overlapping(hit)
             ):
                 continue
             if hit.score[0] != EXACT and cid in good_concepts:
