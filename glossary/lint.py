@@ -145,6 +145,7 @@ __all__ = [
     "write_baseline",
     "apply_baseline",
     "lemmatizer",
+    "to_json",
 ]
 
 _WORD = re.compile(r"[^\W_]+")
@@ -312,9 +313,6 @@ class _Hit:
     score: tuple[int, int, int]  # (how found, words exactly equal, words)
     part: int = 0
     ambiguous: bool = False  # German noun/verb first in a sentence
-
-    def overlaps(self, other: _Hit) -> bool:
-        return self.part == other.part and self.start < other.end and other.start < self.end
 
 
 class _Matcher:
@@ -1219,8 +1217,3 @@ def to_json(results: dict[str, LintResult]) -> str:
                 }
             )
     return json.dumps({"files": files, "findings": findings}, ensure_ascii=False, indent=2)
-
-
-def iter_findings(results: dict[str, LintResult]) -> Iterator[Finding]:
-    for result in results.values():
-        yield from result.findings
