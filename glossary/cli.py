@@ -214,17 +214,56 @@ def cmd_stats(args: argparse.Namespace) -> int:
 @command("lint")
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import load
-    from .lint import lint
+    from .lint import apply_baseline, lint, to_json, write_baseline
 
-    result = lint(args.file, load(_locales(args, shipped_ok=True)), args.lang)
-    _print_findings(result.findings)
-    errors = sum(1 for f in result.findings if f.severity.value == "error")
-    print(
-        f"{args.file}: {result.checked} translated entries checked against the "
-        f"{result.lang!r} terms: {errors} errors, {len(result.findings) - errors} warnings",
-        file=sys.stderr,
-    )
-    return 1 if errors or (args.strict and result.findings) else 0
+    if args.write_baseline and not args.baseline:
+        raise GlossaryError("--write-baseline needs --baseline FILE (where to write it)")
+    if args.source and len(args.files) > 1:
+        raise GlossaryError("--source names the source of one plain-text file; give one FILE")
+    glossary = load(_locales(args, shipped_ok=True))
+    results = {}
+    failed: list = []
+    for path in args.files:
+        try:
+            results[path] = lint(
+                path,
+                glossary,
+                args.lang,
+                source_lang=args.source_lang,
+                source=args.source,
+                lemmatize=not args.no_lemmatizer,
+            )
+        except GlossaryError as exc:  # one unreadable file does not hide the others' findings
+            failed += exc.findings
+    if args.write_baseline:
+        count = write_baseline(results, args.baseline)
+        _print_findings(failed)
+        print(f"wrote {args.baseline} ({count} findings recorded)", file=sys.stderr)
+        return 1 if failed else 0
+    if args.baseline:
+        results = apply_baseline(results, args.baseline)
+    if args.format == "json":
+        print(to_json(results))
+    errors = warnings = 0
+    for path, result in results.items():
+        if args.format == "text":
+            _print_findings(result.findings)
+        found = sum(1 for f in result.findings if f.severity.value == "error")
+        errors += found
+        warnings += len(result.findings) - found
+        extra = "".join(
+            f", {n} {label}"
+            for n, label in ((result.waived, "waived"), (result.baselined, "in the baseline"))
+            if n
+        )
+        print(
+            f"{path}: {result.checked} translated entries checked against the "
+            f"{result.lang!r} terms: {found} errors, {len(result.findings) - found} warnings"
+            + extra,
+            file=sys.stderr,
+        )
+    _print_findings(failed)
+    return 1 if failed or errors or (args.strict and warnings) else 0
 
 
 @command("terms")
@@ -348,15 +387,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", metavar="L", help="this language only")
     p.add_argument("--json", action="store_true", help="print a JSON document")
 
-    p = add("lint", "check a translation (any PO file) against the glossary's terms")
-    p.add_argument("file", metavar="FILE.po", help="a PO file translated from English")
+    p = add("lint", "check translations (PO, XLIFF, TMX, plain text) against the glossary's terms")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="translations: .po, .xlf/.xliff (1.2 or 2.x), .tmx, or plain text (one segment a line)",
+    )
     p.add_argument(
         "--lang",
         metavar="L",
-        required=True,
-        help="the language of its translations (de_DE is checked as de)",
+        help="the language of the translations (default: what the file declares; "
+        "de_DE is checked as de)",
+    )
+    p.add_argument(
+        "--source-lang",
+        metavar="L",
+        help="the language of the source texts (default: what the file declares, else en)",
+    )
+    p.add_argument(
+        "--source",
+        metavar="FILE",
+        help="for a plain-text translation: its source text, line by line "
+        "(default: found beside it, doc.pl.txt -> doc.en.txt)",
     )
     p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: one document on stdout with every finding (default: text on stderr)",
+    )
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="set aside the findings this file records; only new ones count",
+    )
+    p.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="record today's findings in the --baseline file and exit 0",
+    )
+    p.add_argument(
+        "--no-lemmatizer",
+        action="store_true",
+        help="do not use the lemmatiser even when it is installed",
+    )
     return parser
 
 

@@ -123,6 +123,9 @@ class Term:
     gender: Gender | None = None
     note: str = ""
     origin: Origin | None = field(default=None, compare=False)
+    #: inflected forms of the term that a text may contain (``glossary lint``
+    #: matches them); not part of the term's identity, and not exported
+    forms: list[str] = field(default_factory=list, compare=False)
 
     def __repr__(self) -> str:
         return f"Term({self.text!r}, {self.status.value}, {self.type.value})"
@@ -140,6 +143,7 @@ class Term:
             PartOfSpeech(data["part_of_speech"]),
             Gender(data["gender"]) if data["gender"] else None,
             data["note"],
+            forms=list(data.get("forms", [])),
         )
 
     def to_dict(self) -> dict:
@@ -151,6 +155,7 @@ class Term:
             "part_of_speech": self.part_of_speech.value,
             "gender": self.gender.value if self.gender else None,
             "note": self.note,
+            "forms": list(self.forms),
         }
 
 

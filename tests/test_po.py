@@ -123,3 +123,81 @@ def test_fuzzy_translation_is_not_part_of_the_glossary(locales):
     glossary, findings = load_catalogs(locales)
     assert glossary.get("outsourcing").definition("de") == ""
     assert any("fuzzy" in f.message and f.severity.value == "warning" for f in findings)
+
+
+FORMS_CATALOG = """\
+msgid ""
+msgstr ""
+"Language: pl\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+# pos: noun
+# gender: masculine
+# forms: procesu biznesowego, procesy biznesowe
+# deprecated: proces biznesu
+# pos: noun
+# note: A calque.
+# forms: procesu biznesu, procesy biznesu
+msgctxt "business_process.term"
+msgid "business process"
+msgstr "proces biznesowy"
+"""
+
+
+def test_forms_belong_to_the_term_before_them_and_are_written_after_its_other_facts(tmp_path):
+    path = tmp_path / "pl.po"
+    path.write_text(FORMS_CATALOG, encoding="utf-8")
+    glossary, findings = po.read_po(path)
+    assert findings == []
+    terms = {t.text: t for t in glossary.get("business_process").languages["pl"].terms}
+    assert terms["proces biznesowy"].forms == ["procesu biznesowego", "procesy biznesowe"]
+    assert terms["proces biznesu"].forms == ["procesu biznesu", "procesy biznesu"]
+    assert terms["proces biznesu"].to_dict()["forms"] == ["procesu biznesu", "procesy biznesu"]
+    from glossary.model import LangSection, Term
+
+    english = LangSection("en", [Term("business process")], "A process.")
+    glossary.get("business_process").languages["en"] = english  # the source text of the entry
+    entry = next(e for e in po.entries(glossary, "pl") if e.msgctxt == "business_process.term")
+    lines = entry.tcomment.split("\n")
+    # each term's forms: its last fact line
+    assert lines[lines.index("deprecated: proces biznesu") - 1].startswith(
+        "forms: procesu biznesowego"
+    )
+    assert lines[-1] == "forms: procesu biznesu, procesy biznesu"
+
+
+def test_forms_survive_msgmerge(tmp_path):
+    from conftest import require_tool
+
+    msgmerge = require_tool("msgmerge", "GNU gettext: apt-get install gettext")
+    import subprocess
+
+    path = tmp_path / "pl.po"
+    path.write_text(FORMS_CATALOG, encoding="utf-8")
+    template = tmp_path / "t.pot"
+    template.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "business_process.term"\nmsgid "business process"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    merged = tmp_path / "merged.po"
+    subprocess.run([msgmerge, "-q", "-o", str(merged), str(path), str(template)], check=True)
+    glossary, _ = po.read_po(merged, "pl")
+    terms = {t.text: t.forms for t in glossary.get("business_process").languages["pl"].terms}
+    assert terms["proces biznesu"] == ["procesu biznesu", "procesy biznesu"]
+
+
+@pytest.mark.parametrize("lang", [lang for lang in ("bg", "pl", "de") if lang in SHIPPED])
+def test_every_deprecated_and_multiword_preferred_term_lists_its_forms(shipped, lang):
+    """A checker needs the inflected forms of the terms it reports as errors."""
+    missing = [
+        (concept.id, term.text)
+        for concept in shipped
+        for term in (concept.languages[lang].terms if lang in concept.languages else [])
+        if (
+            term.status is Status.DEPRECATED
+            or (term.status is Status.PREFERRED and " " in term.text)
+        )
+        and not term.forms
+    ]
+    assert missing == []

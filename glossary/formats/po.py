@@ -32,6 +32,8 @@ line, ``key: value``:
                         variant, phrase)
 ``status: admitted``    status (preferred, admitted, deprecated)
 ``note: …``             a note on the term
+``forms: A, B, …``      inflected forms of the term that a text may contain
+                        (``glossary lint`` matches them), comma-separated
 ``admitted: TEXT``      a further term of the concept, admitted
 ``deprecated: TEXT``    a further term of the concept, deprecated
 
@@ -54,7 +56,7 @@ with a comma and the next holds only ids (``a_id, b_id``). No other fact (a term
 is ever continued, so nothing is ever glued to a term: a line of one longer
 than 76 columns, which such a tool would break, is a warning.
 
-``pos``, ``gender``, ``type``, ``status`` and ``note`` describe the entry's own
+``pos``, ``gender``, ``type``, ``status``, ``note`` and ``forms`` describe the entry's own
 term (on ``.term`` preferred full form by default, on ``.abbr`` admitted acronym
 by default) until an ``admitted:`` or ``deprecated:`` line starts a further
 term; after that they describe that further term. On a ``.definition`` entry
@@ -133,7 +135,7 @@ PROJECT = "bpo-kpo-glossary"
 #: The translatable units of a concept, in catalog order.
 UNITS = ("term", "abbr", "definition")
 
-_TERM_KEYS = {"pos", "gender", "type", "status", "note"}
+_TERM_KEYS = {"pos", "gender", "type", "status", "note", "forms"}
 _NEW_TERM_KEYS = {
     "admitted": Status.ADMITTED,
     "deprecated": Status.DEPRECATED,
@@ -148,8 +150,9 @@ _ENUMS: dict[str, type[enum.Enum]] = {
 }
 _COMMENT = re.compile(r"([a-z-]+):\s?(.*)\Z", re.S)
 _KEYS = _TERM_KEYS | set(_NEW_TERM_KEYS) | _CONCEPT_KEYS
-#: Facts whose value is prose, which a tool that wraps comments may break over lines.
-_PROSE_KEYS = {"note", "concept-note"}
+#: Facts whose value is long text (prose, a list of forms), which a tool that wraps
+#: comments may break over lines.
+_PROSE_KEYS = {"note", "concept-note", "forms"}
 #: Facts whose value is a list of concept ids, which such a tool breaks after a comma.
 _ID_LIST_KEYS = {"broader", "part-of", "related"}
 _IDS = re.compile(r"[a-z0-9_]+(?:, [a-z0-9_]+)*,?\Z")
@@ -635,6 +638,9 @@ class _EntryReader:
                         "and no 'admitted:'/'deprecated:' line comes before it)",
                     )
                     continue
+                if key == "forms":
+                    current.forms.extend(f.strip() for f in value.split(",") if f.strip())
+                    continue
                 if key == "note":
                     if id(current) in noted:
                         self.error(
@@ -896,6 +902,8 @@ def _term_comment(term: Term, own_default: tuple[Status, TermType] | None) -> li
         lines.append(f"gender: {term.gender.value}")
     if term.note:
         lines.append(f"note: {term.note}")
+    if term.forms:
+        lines.append(f"forms: {', '.join(term.forms)}")
     return lines
 
 
