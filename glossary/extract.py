@@ -42,12 +42,15 @@ def template_diff(root: Path) -> list[str]:
     """Unified diff from the committed template to the generated one."""
     expected = po.pot_text(source_glossary(root))
     path = template_path(root)
-    try:
-        actual = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         actual = ""
-    if actual == expected:
-        return []
+    else:
+        # read as strictly as a catalog: a regular file (a named pipe would
+        # block for ever), UTF-8, no NUL; GlossaryError with the file and line
+        actual = str(po._read_text(path))
+        if actual == expected:
+            return []
+        po.parse_catalog(path)  # a syntax error is reported at its line, not as a diff
     return list(
         difflib.unified_diff(
             actual.splitlines(True),
