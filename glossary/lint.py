@@ -163,17 +163,48 @@ def _plurals(word: str, sensitive: bool) -> set[str]:
 
 def _english_hits(term: _EnglishTerm, words: list[str], raw_words: list[str]) -> list[_Hit]:
     """Where an English term occurs in the English text (plural allowed on its last word)."""
-    pattern = term.pattern
-    text = raw_words if term.sensitive else words
-    n = len(pattern)
-    hits = []
-    for i in range(len(text) - n + 1):
-        if tuple(text[i : i + n - 1]) != pattern[:-1]:
-            continue
-        word = text[i + n - 1]
-        if word == pattern[-1] or word in _plurals(pattern[-1], term.sensitive):
-            hits.append(_Hit(i, i + n, (n, n)))
-    return hits
+    index = _EnglishIndex([term])
+    return [hit for hit, _ in index.hits(words, raw_words)]
+
+
+class _EnglishIndex:
+    """The English terms as a trie of words (an automaton read once over the text).
+
+    Each term is a path of its words, its last word also in its plural forms;
+    case-sensitive terms (acronyms) live in a trie of their own, walked over
+    the words as written. At each word of the text the trie is followed as far
+    as the text allows, so an entry costs its number of words times the
+    longest term, however many terms or occurrences it holds.
+    """
+
+    def __init__(self, terms: list[_EnglishTerm]) -> None:
+        self.tries: tuple[dict, dict] = ({}, {})  # (normalised words, words as written)
+        for order, term in enumerate(terms):
+            *head, last = term.pattern
+            for form in [last, *sorted(_plurals(last, term.sensitive))]:
+                node = self.tries[term.sensitive]
+                for word in [*head, form]:
+                    node = node.setdefault(word, {})
+                ends = node.setdefault(None, [])
+                if not any(t is term for _, t in ends):
+                    ends.append((order, term))
+
+    def hits(self, words: list[str], raw_words: list[str]) -> list[tuple[_Hit, _EnglishTerm]]:
+        """Every occurrence of every term, ordered by term, then position."""
+        found: list[tuple[int, int, _Hit, _EnglishTerm]] = []
+        for trie, text in zip(self.tries, (words, raw_words), strict=True):
+            if not trie:
+                continue
+            for i in range(len(text)):
+                node = trie
+                for j in range(i, len(text)):
+                    node = node.get(text[j])
+                    if node is None:
+                        break
+                    for order, term in node.get(None, ()):
+                        found.append((order, i, _Hit(i, j + 1, (j + 1 - i, j + 1 - i)), term))
+        found.sort(key=lambda f: (f[0], f[1]))
+        return [(hit, term) for _, _, hit, term in found]
 
 
 def term_in(term: Term, text: str) -> list[tuple[int, int, tuple[int, int]]]:
@@ -187,15 +218,47 @@ def term_in(term: Term, text: str) -> list[tuple[int, int, tuple[int, int]]]:
     return [(h.start, h.end, h.score) for h in _target_hits(term, text)]
 
 
-def _target_hits(term: Term, text: str, part: int = 0) -> list[_Hit]:
+def _stem(word: str) -> str:
+    """The beginning that a word of the text must share with ``word`` of a term
+    to match it (see :func:`word_matches`): the whole word under 4 letters."""
+    n = len(word)
+    return word if n < 4 else word[: n - max(1, min(3, n // 4))]
+
+
+class _TargetText:
+    """One translated text, its words indexed by the beginnings the terms need,
+    so that a term is tried only where its first word can match."""
+
+    def __init__(self, text: str) -> None:
+        self.words = (_words(text), _words(text, True))
+        self.index: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
+
+    def starts(self, first: str, sensitive: bool) -> list[int]:
+        """Positions of the words that may match ``first`` (ascending)."""
+        key = first if sensitive else _stem(first)
+        index = self.index[sensitive]
+        if key not in index:
+            words = self.words[sensitive]
+            if sensitive:
+                index[key] = [i for i, w in enumerate(words) if w == key]
+            else:
+                size = len(key)
+                index[key] = [i for i, w in enumerate(words) if w[:size] == key]
+        return index[key]
+
+
+def _target_hits(term: Term, text: str | _TargetText, part: int = 0) -> list[_Hit]:
+    target = text if isinstance(text, _TargetText) else _TargetText(text)
     sensitive = _case_sensitive(term)
     pattern = _words(term.text, sensitive)
-    words = _words(text, sensitive)
+    words = target.words[sensitive]
     n = len(pattern)
-    hits = []
+    hits: list[_Hit] = []
     if not n:
         return hits
-    for i in range(len(words) - n + 1):
+    for i in target.starts(pattern[0], sensitive):
+        if i + n > len(words):
+            break
         exact = 0
         for t, w in zip(pattern, words[i : i + n], strict=False):
             quality = 2 if t == w else (None if sensitive else word_matches(t, w))
@@ -265,22 +328,22 @@ def _msgstr_line(entry: polib.POEntry, lines: list[str]) -> int:
     return entry.linenum or 0
 
 
-def _concepts_in(terms: list[_EnglishTerm], english: list[str]) -> list[tuple[str, Term]]:
+def _concepts_in(
+    terms: list[_EnglishTerm] | _EnglishIndex, english: list[str]
+) -> list[tuple[str, Term]]:
     """(concept id, English term found) in the English texts, longest match first
     where matches overlap, in text order."""
+    index = terms if isinstance(terms, _EnglishIndex) else _EnglishIndex(terms)
     found: list[tuple[int, int, int, str, Term]] = []
     for part, text in enumerate(english):
         words, raw = _words(text), _words(text, True)
-        present = set(words) | set(raw)
-        hits = [
-            (hit, t) for t in terms if t.first & present for hit in _english_hits(t, words, raw)
-        ]
+        hits = index.hits(words, raw)
         hits.sort(key=lambda h: (-(h[0].end - h[0].start), h[0].start))
-        taken: list[_Hit] = []
+        taken = bytearray(max(len(words), len(raw)))  # the words a kept match covers
         for hit, t in hits:
-            if any(hit.overlaps(other) for other in taken):
+            if any(taken[hit.start : hit.end]):
                 continue
-            taken.append(hit)
+            taken[hit.start : hit.end] = b"\1" * (hit.end - hit.start)
             found.append((part, hit.start, len(found), t.concept_id, t.term))
     found.sort(key=lambda f: f[:3])
     result: list[tuple[str, Term]] = []
@@ -294,14 +357,18 @@ def _concepts_in(terms: list[_EnglishTerm], english: list[str]) -> list[tuple[st
 
 def _check_entry(
     glossary: Glossary,
-    terms: list[_EnglishTerm],
+    terms: list[_EnglishTerm] | _EnglishIndex,
     lang: str,
     english: list[str],
     targets: list[str],
     origin: Origin,
 ) -> list[Finding]:
     checks = []
-    good_anywhere: list[_Hit] = []
+    texts = [_TargetText(text) for text in targets]
+    # per text and word, the best score of a preferred or admitted term covering it
+    best: list[list[tuple[int, int] | None]] = [
+        [None] * max(len(t.words[0]), len(t.words[1])) for t in texts
+    ]
     for concept_id, en_term in _concepts_in(terms, english):
         section = glossary.get(concept_id).languages.get(lang)
         if section is None or section.preferred is None:
@@ -309,26 +376,30 @@ def _check_entry(
         good: list[_Hit] = []
         bad: list[tuple[Term, _Hit]] = []
         for term in section.terms:
-            for part, text in enumerate(targets):
+            for part, text in enumerate(texts):
                 for hit in _target_hits(term, text, part):
                     if term.status is Status.DEPRECATED:
                         bad.append((term, hit))
-                    else:
-                        good.append(hit)
+                        continue
+                    good.append(hit)
+                    covered = best[part]
+                    for i in range(hit.start, hit.end):
+                        if covered[i] is None or covered[i] < hit.score:
+                            covered[i] = hit.score
         checks.append((en_term, section, good, bad))
-        good_anywhere += good
     findings: list[Finding] = []
     for en_term, section, good, bad in checks:
         preferred = section.preferred.text
-        reported: list[str] = []
+        reported: set[str] = set()
         for term, hit in bad:
             if term.text in reported:
                 continue
             # a preferred or admitted term (of this concept, or of another one
             # the English text names) fits these words at least as well
-            if any(g.overlaps(hit) and g.score >= hit.score for g in good_anywhere):
+            covered = best[hit.part][hit.start : hit.end]
+            if any(score is not None and score >= hit.score for score in covered):
                 continue
-            reported.append(term.text)
+            reported.add(term.text)
             findings.append(
                 Finding(
                     origin,
@@ -367,7 +438,7 @@ def lint(path: str | os.PathLike[str], glossary: Glossary, lang: str) -> LintRes
     """
     lang = resolve_language(glossary, lang)
     catalog, lines = read_translation(path)
-    terms = _english_terms(glossary)
+    terms = _EnglishIndex(_english_terms(glossary))
     findings: list[Finding] = []
     checked = 0
     for entry in catalog:

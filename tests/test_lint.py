@@ -188,3 +188,44 @@ def test_english_terms_match_whole_words_only(shipped, tmp_path):
     )
     result = lint(sample, shipped, "pl")
     assert (result.checked, result.findings, result.lang) == (1, [], "pl")
+
+
+def _entry_of(tmp_path, name, english, translation):
+    path = tmp_path / name
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "{english}"\nmsgstr "{translation}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_cost_of_an_entry_grows_linearly_with_its_occurrences(shipped, tmp_path):
+    """An entry naming one concept many times (a term deprecated for one concept,
+    preferred for another: every deprecated match is weighed against every good
+    one) is checked in time proportional to its length: 690 KB once took a minute."""
+    import time
+
+    deprecated = terms(shipped, "accounting", "de", Status.DEPRECATED)[0]
+    preferred = terms(shipped, "bookkeeping", "de", Status.PREFERRED)[0]
+    assert normalize(deprecated) == normalize(preferred)  # the hard case
+    small = _entry_of(tmp_path, "small.po", "accounting and bookkeeping", f"{deprecated} und")
+    expected = [(f.severity, f.message) for f in lint(small, shipped, "de").findings]
+
+    def timed(n):
+        path = _entry_of(
+            tmp_path,
+            f"big{n}.po",
+            "accounting and bookkeeping, " * n,
+            f"{deprecated} und {preferred}, " * n,
+        )
+        started = time.perf_counter()
+        result = lint(path, shipped, "de")
+        return time.perf_counter() - started, path.stat().st_size, result
+
+    seconds, size, result = timed(12_000)
+    assert size > 600_000
+    assert [(f.severity, f.message) for f in result.findings] == expected
+    assert seconds < 10, f"{size} bytes took {seconds:.1f} s"
+    quarter, _, _ = timed(3_000)
+    assert seconds < 4 * quarter * 3 + 0.5, (quarter, seconds)  # linear, not quadratic
