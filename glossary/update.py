@@ -305,6 +305,9 @@ def init_locale(
                 )
             ]
         )
+    problem = catalog_problem(root, lang, path)
+    if problem is not None:  # a language folder that links out of the locales folder
+        raise GlossaryError([problem])
     template = read_template(root)
     if existing:
         old, _ = po.parse_catalog(path)
