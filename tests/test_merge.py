@@ -324,3 +324,81 @@ def test_update_refreshes_the_extracted_comments_of_the_source_catalog_too(local
         )
         assert "#. Broader: business process outsourcing" in block, path
     assert cli("check", "--strict", "--locales", str(locales)).code == 0
+
+
+# -- all catalogs or none --------------------------------------------------------------
+
+
+def _fail_on(monkeypatch, victim, exception):
+    """Make writing the merged text of the catalog ``victim`` raise ``exception``."""
+    import glossary._fs
+
+    real = glossary._fs.write_temp
+
+    def write_temp(path, data):
+        if path == victim:
+            raise exception
+        return real(path, data)
+
+    monkeypatch.setattr(glossary._fs, "write_temp", write_temp)
+
+
+@pytest.mark.parametrize("position", [0, -1])
+def test_a_catalog_that_cannot_be_written_leaves_every_catalog_as_it_was(
+    locales, cli, monkeypatch, position
+):
+    import errno
+
+    change_english(locales)
+    before = snapshot(locales)
+    victim = catalog_path(locales, translations(locales)[position])
+    _fail_on(monkeypatch, victim, OSError(errno.ENOSPC, "No space left on device"))
+    result = cli("update", "--locales", str(locales))
+    assert result.code == 1, result
+    assert f"{victim}:0: error: cannot write the merged catalog: No space left on device" in (
+        result.err
+    )
+    assert "Traceback" not in result.err
+    assert snapshot(locales) == before  # no catalog merged, no temporary file left
+
+
+def test_an_update_killed_while_writing_changes_nothing(locales, cli, monkeypatch):
+    change_english(locales)
+    before = snapshot(locales)
+    _fail_on(monkeypatch, catalog_path(locales, translations(locales)[-1]), KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        from glossary.update import update
+
+        update(locales)
+    assert snapshot(locales) == before
+
+
+def test_an_update_killed_while_swapping_is_finished_by_the_next_one(locales, cli, monkeypatch):
+    import os
+
+    change_english(locales)
+    expected_root = locales.parent / "expected"
+    shutil.copytree(locales, expected_root)
+    assert cli("update", "--locales", str(expected_root)).code == 0
+    expected = {p.relative_to(expected_root): p.read_bytes() for p in expected_root.rglob("*.po")}
+
+    real = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # killed after the first catalog was swapped
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    from glossary.update import JOURNAL, update
+
+    with pytest.raises(KeyboardInterrupt):
+        update(locales)
+    monkeypatch.setattr(os, "replace", real)
+    assert (locales / JOURNAL).is_file()
+    assert cli("update", "--locales", str(locales)).code == 0
+    assert {p.relative_to(locales): p.read_bytes() for p in locales.rglob("*.po")} == expected
+    assert not (locales / JOURNAL).exists()
+    assert not [p for p in locales.rglob("*.tmp")]
