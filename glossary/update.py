@@ -113,6 +113,24 @@ def _has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
+def _take_translation(new: polib.POEntry, old: polib.POEntry) -> None:
+    """Give ``new`` (from the template) the translation of ``old``, every form of it.
+
+    Where the catalog's entry has plural forms and the template's has none,
+    the entry keeps its ``msgid_plural`` and every ``msgstr[N]`` (``msgmerge``
+    keeps only ``msgstr[0]``): ``glossary check`` then reports it, and no
+    form a translator wrote is lost. A singular translation of an entry
+    that became plural goes to ``msgstr[0]``."""
+    if old.msgid_plural:
+        if not new.msgid_plural:
+            new.msgid_plural = old.msgid_plural
+        new.msgstr_plural = dict(old.msgstr_plural)
+    elif new.msgid_plural:
+        new.msgstr_plural[0] = old.msgstr
+    else:
+        new.msgstr = old.msgstr
+
+
 def merge_catalog(
     catalog: polib.POFile, template: polib.POFile
 ) -> tuple[polib.POFile, MergeCounts]:
@@ -159,9 +177,7 @@ def merge_catalog(
         old = exact.get((tentry.msgctxt, tentry.msgid))
         if old is not None and id(old) not in used:
             used.add(id(old))
-            new.msgstr = old.msgstr
-            if tentry.msgid_plural and old.msgstr_plural:
-                new.msgstr_plural = dict(old.msgstr_plural)
+            _take_translation(new, old)
             new.tcomment = old.tcomment
             if old.fuzzy:
                 new.flags.append("fuzzy")
@@ -180,9 +196,7 @@ def merge_catalog(
                 used.add(id(old))
                 new.tcomment = old.tcomment
                 if _has_translation(old):
-                    new.msgstr = old.msgstr
-                    if tentry.msgid_plural and old.msgstr_plural:
-                        new.msgstr_plural = dict(old.msgstr_plural)
+                    _take_translation(new, old)
                     new.flags.append("fuzzy")
                     if old.fuzzy and old.previous_msgid is not None:
                         # already fuzzy: keep the English text it was translated from
