@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import polib
+import pytest
 from conftest import LOCALES
 
 from glossary.layout import catalog_path
@@ -150,7 +152,9 @@ def test_no_preferred_term(locales, cli):
     at, text = clear_msgstr(path, "data_mining.term")
     # the term's own comment lines describe nothing now: drop them with it
     block_start = text.rfind("\n\n", 0, at) + 2
-    header = "".join(line_ + "\n" for line_ in text[block_start:at].split("\n") if line_.startswith("#."))
+    header = "".join(
+        line_ + "\n" for line_ in text[block_start:at].split("\n") if line_.startswith("#.")
+    )
     path.write_text(text[:block_start] + header + text[at:], encoding="utf-8")
     result = cli("check", "--locales", str(locales))
     assert_reported(
@@ -247,3 +251,70 @@ def test_a_pair_both_hierarchical_and_related_is_a_warning(locales, cli):
     )
     assert cli("check", "--strict", "--locales", str(locales)).code == 1
     assert str(path) in result.err
+
+
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\u200b",  # ZERO WIDTH SPACE
+        "\u202e",  # RIGHT-TO-LEFT OVERRIDE
+        "\u2067",  # RIGHT-TO-LEFT ISOLATE
+        "\u200f",  # RIGHT-TO-LEFT MARK
+        "\ufeff",  # ZERO WIDTH NO-BREAK SPACE
+        "\u00ad",  # SOFT HYPHEN
+        "\u200d",  # ZERO WIDTH JOINER, between Cyrillic letters
+    ],
+)
+def test_an_invisible_character_in_a_term(locales, cli, char):
+    """Like a word that mixes scripts, a term with an invisible character looks like
+    another one and is not found by what a reader types."""
+    import unicodedata
+
+    path = catalog_path(locales, "bg")
+    catalog = polib.pofile(str(path), wrapwidth=0)
+    entry = next(e for e in catalog if e.msgctxt == "outsourcing.term")
+    entry.msgstr = entry.msgstr[:3] + char + entry.msgstr[3:]
+    catalog.save()
+    result = cli("check", "--locales", str(locales))
+    assert_reported(
+        result,
+        path,
+        _entry_line(path, "outsourcing.term"),
+        f"invisible character (U+{ord(char):04X} {unicodedata.name(char)})",
+    )
+
+
+def test_a_joiner_that_a_script_needs_is_no_finding():
+    from glossary.model import invisible_characters
+
+    assert invisible_characters("\u0645\u06cc\u200c\u0634\u0648\u062f") == []  # Persian ZWNJ
+    assert invisible_characters("\u0915\u094d\u200d\u0937") == []  # Devanagari ZWJ
+    assert invisible_characters("Bu\u200cchhaltung") == ["U+200C ZERO WIDTH NON-JOINER"]
+
+
+def test_a_cycle_of_broader_relations(locales, cli):
+    """bookkeeping is narrower than accounting; making accounting narrower than
+    bookkeeping closes a cycle, which is reported once, on the concept's line."""
+    path = edit(
+        locales,
+        "en",
+        "# broader: business_process_outsourcing\n# pos: noun\n# admitted: accountancy\n",
+        "# broader: business_process_outsourcing, bookkeeping\n# pos: noun\n"
+        "# admitted: accountancy\n",
+    )
+    result = cli("check", "--locales", str(locales))
+    cycles = [f for f in findings(result) if "form a cycle" in f]
+    assert len(cycles) == 1, result.err
+    assert_reported(
+        result,
+        path,
+        _entry_line(path, "accounting.term"),
+        "accounting: the broader relations form a cycle (accounting -> bookkeeping -> accounting)",
+    )
+
+
+def test_a_broader_chain_without_a_cycle_is_no_finding(shipped):
+    from glossary.model import broader_cycles
+
+    assert any(c.broader for c in shipped)
+    assert broader_cycles(shipped) == []
