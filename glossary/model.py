@@ -572,6 +572,86 @@ class Glossary:
         languages = self.languages
         for concept in self:
             yield from _check_concept(self, concept, languages, sections)
+        for cycle in broader_cycles(self):
+            first = self.concepts[cycle[0]]
+            yield Finding(
+                first.origin,
+                Severity.ERROR,
+                f"{first.id}: the broader relations form a cycle "
+                f"({' -> '.join(cycle + [cycle[0]])}); a concept cannot be "
+                "broader than itself",
+            )
+
+
+def broader_cycles(glossary: Glossary) -> list[list[str]]:
+    """One cycle of ``broader`` relations per group of concepts caught in one
+    (a strongly connected component), starting at its smallest id.
+
+    >>> g = Glossary([Concept("a", broader=["b"]), Concept("b", broader=["c"]),
+    ...               Concept("c", broader=["a"]), Concept("d", broader=["a"])])
+    >>> broader_cycles(g)
+    [['a', 'b', 'c']]
+    """
+    edges = {
+        c.id: [t for t in dict.fromkeys(c.broader) if t in glossary.concepts and t != c.id]
+        for c in glossary
+    }
+    # Tarjan's algorithm, without recursion
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            if i < len(edges[node]):
+                work.append((node, i + 1))
+                target = edges[node][i]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    components.append(component)
+    cycles = []
+    for component in components:
+        members = set(component)
+        start = min(component)
+        # the shortest way from start back to itself inside its component
+        came: dict[str, str] = {}
+        queue = [start]
+        for node in queue:
+            for target in edges[node]:
+                if target in members and target not in came:
+                    came[target] = node
+                    queue.append(target)
+            if start in came:
+                break
+        path = [came[start]]
+        while path[-1] != start:
+            path.append(came[path[-1]])
+        cycles.append(list(reversed(path)))
+    return sorted(cycles)
 
 
 _SCRIPT_WORD = re.compile(r"[^\W\d_]+")
@@ -599,6 +679,35 @@ def mixed_script_words(text: str) -> list[str]:
         for word in _SCRIPT_WORD.findall(text)
         if not word.isascii() and sum(1 for s in _SCRIPTS if s.search(word)) > 1
     ]
+
+
+#: Joiners that some scripts need inside words (Persian, Indic scripts, emoji).
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Invisible characters that make a term look like another one: bidirectional
+    controls, zero-width spaces and other format characters (Unicode category
+    Cf), and a zero-width (non-)joiner where neither neighbour is a letter of a
+    script that uses it (any script but Latin, Cyrillic and Greek).
+
+    >>> invisible_characters("out\u200bsourcing"), invisible_characters("\u202eBPO")
+    (['U+200B ZERO WIDTH SPACE'], ['U+202E RIGHT-TO-LEFT OVERRIDE'])
+    >>> invisible_characters("\u0645\u06cc\u200c\u0634\u0648\u062f")  # Persian: needed
+    []
+    """
+    found = []
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) != "Cf":
+            continue
+        if ch in _JOINERS:
+            around = text[max(i - 1, 0) : i] + text[i + 1 : i + 2]
+            if any(c.isalpha() and not any(s.match(c) for s in _SCRIPTS) for c in around):
+                continue
+        name = f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}"
+        if name not in found:
+            found.append(name)
+    return found
 
 
 def text_problems(text: str) -> list[str]:
@@ -685,6 +794,14 @@ def check_section(concept: Concept, code: str, section: LangSection) -> Iterator
         seen[key] = term
         for problem in text_problems(term.text):
             yield err(f"{concept.id}: term {term.text!r} in {code!r}: {problem}", t_where)
+        invisible = invisible_characters(term.text)
+        if invisible:
+            yield err(
+                f"{concept.id}: term {term.text!r} in {code!r} holds an invisible character "
+                f"({', '.join(invisible)}): it looks like another term and is not found "
+                "by the spelling a reader types",
+                t_where,
+            )
         for problem in text_problems(term.note):
             yield err(f"{concept.id}: note of term {term.text!r} in {code!r}: {problem}", t_where)
         if term.status is Status.DEPRECATED and not term.note.strip():
