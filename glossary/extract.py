@@ -7,13 +7,14 @@ from what ``extract`` would write (empty when it is current).
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from .formats import po
 from .layout import catalog_path, template_path
 from .model import SOURCE_LANGUAGE, Glossary, GlossaryError, Severity
 
-__all__ = ["source_glossary", "extract", "template_diff"]
+__all__ = ["source_glossary", "extract", "template_diff", "first_changed_line"]
 
 
 def source_glossary(root: Path) -> Glossary:
@@ -59,3 +60,23 @@ def template_diff(root: Path) -> list[str]:
             "generated from the English catalog",
         )
     )
+
+
+def first_changed_line(diff: list[str]) -> int:
+    """The line of the committed template where a diff of :func:`template_diff`
+    first differs (0 for an empty or missing template).
+
+    >>> first_changed_line(["--- a", "+++ b", "@@ -3,3 +3,3 @@", " x", "-y", "+z", " w"])
+    4
+    """
+    line = 0
+    for text in diff:
+        m = re.match(r"@@ -(\d+)", text)
+        if m:
+            line = int(m.group(1))
+            continue
+        if line and text.startswith((" ",)):
+            line += 1
+        elif line and text.startswith(("-", "+")):
+            return line
+    return line

@@ -97,3 +97,14 @@ def test_check_reports_a_syntax_error_of_the_template_at_its_line(locales, cli):
     path.write_text("\n".join(lines), encoding="utf-8")
     result = cli("extract", "--check", "--locales", str(locales))
     assert result.code == 1 and f"{path}:{at + 1}: error: unterminated string" in result.err
+
+
+def test_a_stale_template_is_reported_at_its_first_changed_line(locales, cli):
+    path = template_path(locales)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("msgid ") and i > 10)
+    lines[at] = lines[at][:-1] + ' (edited by hand)"'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = cli("extract", "--check", "--locales", str(locales))
+    assert result.code == 1
+    assert f"{path}:{at + 1}: error: out of date with the English catalog" in result.err
