@@ -196,9 +196,9 @@ class _EnglishIndex:
             if not trie:
                 continue
             for i in range(len(text)):
-                node = trie
+                node: dict | None = trie
                 for j in range(i, len(text)):
-                    node = node.get(text[j])
+                    node = node.get(text[j]) if node is not None else None
                     if node is None:
                         break
                     for order, term in node.get(None, ()):
@@ -384,7 +384,8 @@ def _check_entry(
                     good.append(hit)
                     covered = best[part]
                     for i in range(hit.start, hit.end):
-                        if covered[i] is None or covered[i] < hit.score:
+                        held = covered[i]
+                        if held is None or held < hit.score:
                             covered[i] = hit.score
         checks.append((en_term, section, good, bad))
     findings: list[Finding] = []

@@ -302,45 +302,45 @@ def _lex(lines: list[str], path: str) -> list[Finding]:
                 continue
             state, keyword_line = _PREVIOUS[keyword], number
         else:
-            problem = None
+            fault: tuple[int, str] | None = None
             if keyword == "msgctxt":
                 if state == "prev_ctxt":
-                    problem = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
+                    fault = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
                 elif state == "msgctxt":
-                    problem = (keyword_line, "msgctxt without msgid")
+                    fault = (keyword_line, "msgctxt without msgid")
                 elif state in ("msgid", "msgid_plural"):
-                    problem = (entry_line, "msgid without msgstr")
+                    fault = (entry_line, "msgid without msgstr")
             elif keyword == "msgid":
                 if state == "prev_ctxt":
-                    problem = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
+                    fault = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
                 elif state in ("msgid", "msgid_plural"):
-                    problem = (entry_line, "msgid without msgstr")
+                    fault = (entry_line, "msgid without msgstr")
             elif keyword == "msgid_plural":
                 if state != "msgid":
-                    problem = (number, "msgid_plural without msgid before it")
+                    fault = (number, "msgid_plural without msgid before it")
             elif keyword == "msgstr":
                 if state == "msgid_plural":
-                    problem = (
+                    fault = (
                         number,
                         "msgstr after msgid_plural: the translations are msgstr[0], msgstr[1], …",
                     )
                 elif state in ("msgstr", "msgstr[]"):
-                    problem = (number, "a second msgstr in one entry")
+                    fault = (number, "a second msgstr in one entry")
                 elif state != "msgid":
-                    problem = (number, "msgstr without msgid")
+                    fault = (number, "msgstr without msgid")
             else:  # msgstr[N]
                 if state == "msgid":
-                    problem = (number, f"msgstr[{index}] without msgid_plural")
+                    fault = (number, f"msgstr[{index}] without msgid_plural")
                 elif state == "msgstr":
-                    problem = (number, f"msgstr[{index}] after msgstr")
+                    fault = (number, f"msgstr[{index}] after msgstr")
                 elif state not in ("msgid_plural", "msgstr[]"):
-                    problem = (number, "msgstr without msgid")
+                    fault = (number, "msgstr without msgid")
                 elif index != plural_index + 1:
                     expected = 0 if state == "msgid_plural" else plural_index + 1
-                    problem = (number, f"msgstr[{index}] where msgstr[{expected}] is expected")
+                    fault = (number, f"msgstr[{index}] where msgstr[{expected}] is expected")
                 plural_index = index
-            if problem is not None:
-                error(*problem)
+            if fault is not None:
+                error(*fault)
                 if keyword in ("msgctxt", "msgid") and state not in ("msgctxt",):
                     entry_line, obsolete = number, marked
             if keyword == "msgid_plural":
