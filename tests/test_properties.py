@@ -127,7 +127,10 @@ def glossaries(draw, max_concepts: int = 4) -> Glossary:
     glossary = Glossary()
     for concept_id in ids:
         others = [i for i in ids if i != concept_id]
-        broader = draw(st.lists(st.sampled_from(others), max_size=2, unique=True)) if others else []
+        earlier = ids[: ids.index(concept_id)]  # broader only towards earlier ids: no cycle
+        broader = (
+            draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True)) if earlier else []
+        )
         rest = [i for i in others if i not in broader]
         related = draw(st.lists(st.sampled_from(rest), max_size=2, unique=True)) if rest else []
         concept = Concept(
