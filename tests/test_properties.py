@@ -54,6 +54,7 @@ from glossary.model import (
     Status,
     Term,
     TermType,
+    invisible_characters,
     text_problems,
 )
 
@@ -93,13 +94,17 @@ TEXT = (
     .map(str.strip)
     .filter(lambda t: t and not text_problems(t))
 )
+#: Terms are checked for invisible characters (bidi marks, zero-width); texts are not.
+TERM_TEXT = TEXT.filter(lambda t: not invisible_characters(t))
 IDS = st.from_regex(r"[a-z][a-z0-9]{0,6}(?:_[a-z0-9]{1,4}){0,2}", fullmatch=True)
 
 
 @st.composite
 def sections(draw, lang: str) -> LangSection:
     texts = draw(
-        st.lists(TEXT, min_size=1, max_size=4, unique_by=lambda t: unicodedata.normalize("NFC", t))
+        st.lists(
+            TERM_TEXT, min_size=1, max_size=4, unique_by=lambda t: unicodedata.normalize("NFC", t)
+        )
     )
     terms = [
         Term(
