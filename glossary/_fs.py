@@ -37,6 +37,24 @@ def atomic_writer(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
         raise
 
 
+def write_temp(path: Path, data: bytes) -> Path:
+    """Write ``data`` (synced) to a new temporary file beside ``path``, with
+    ``path``'s permissions; return it. Nothing is left behind on failure."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
 def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through :func:`atomic_writer`."""
     with atomic_writer(path, durable) as handle:

@@ -290,6 +290,35 @@ def text_problems(text: str) -> list[str]:
     return problems
 
 
+#: Joiners that some scripts need inside words (Persian, Indic scripts, emoji).
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Invisible characters that make a term look like another one: bidirectional
+    controls, zero-width spaces and other format characters (Unicode category
+    Cf), and a zero-width (non-)joiner where neither neighbour is a letter of a
+    script that uses it (any script but Latin, Cyrillic and Greek).
+
+    >>> invisible_characters("out\u200bsourcing"), invisible_characters("\u202eBPO")
+    (['U+200B ZERO WIDTH SPACE'], ['U+202E RIGHT-TO-LEFT OVERRIDE'])
+    >>> invisible_characters("\u0645\u06cc\u200c\u0634\u0648\u062f")  # Persian: needed
+    []
+    """
+    found = []
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) != "Cf":
+            continue
+        if ch in _JOINERS:
+            around = text[max(i - 1, 0) : i] + text[i + 1 : i + 2]
+            if any(c.isalpha() and not any(s.match(c) for s in _SCRIPTS) for c in around):
+                continue
+        name = f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}"
+        if name not in found:
+            found.append(name)
+    return found
+
+
 def concept_findings(
     glossary: Glossary, concept: Concept, languages: list[str]
 ) -> Iterator[Finding]:
@@ -371,6 +400,14 @@ def section_findings(concept: Concept, code: str, section: LangSection) -> Itera
         seen[key] = term
         for problem in text_problems(term.text):
             yield err(f"{concept.id}: term {term.text!r} in {code!r}: {problem}", t_where)
+        invisible = invisible_characters(term.text)
+        if invisible:
+            yield err(
+                f"{concept.id}: term {term.text!r} in {code!r} holds an invisible character "
+                f"({', '.join(invisible)}): it looks like another term and is not found "
+                "by the spelling a reader types",
+                t_where,
+            )
         for problem in text_problems(term.note):
             yield err(f"{concept.id}: note of term {term.text!r} in {code!r}: {problem}", t_where)
         if term.status is Status.DEPRECATED and not term.note.strip():

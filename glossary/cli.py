@@ -63,7 +63,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 @command("extract")
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract, template_diff
+    from .extract import extract, first_changed_line, template_diff
     from .layout import template_path
 
     root = _locales(args)
@@ -71,8 +71,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         diff = template_diff(root)
         if diff:
             print(
-                f"{template_path(root)} is out of date with the English catalog; "
-                "run 'glossary extract'",
+                f"{template_path(root)}:{first_changed_line(diff)}: error: out of date "
+                "with the English catalog (first difference here); run 'glossary extract'",
                 file=sys.stderr,
             )
             sys.stderr.writelines(diff)

@@ -51,6 +51,11 @@ def normalize_locale(code: str) -> str:
         locale = Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError) as exc:
         raise LocaleError(f"{code!r} is not a locale known to CLDR ({exc})") from None
+    if re.split(r"[_-]", code)[0].lower() == "und":  # CLDR reads it as its likeliest locale
+        raise LocaleError(
+            f"{code!r} is CLDR's code for an undetermined language, not a language "
+            f"(Babel would take it for {str(locale)!r})"
+        )
     return str(locale)
 
 

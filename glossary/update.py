@@ -38,7 +38,8 @@ Differences from ``msgmerge``, which matches texts rather than concepts:
 
 Catalogs are read strictly (:func:`glossary.po.parse_catalog`) and written
 without line wrapping, atomically; ``update`` parses every catalog before it
-writes any, and writes only the catalogs whose text changes.
+writes any, writes only the catalogs whose text changes, and replaces them all
+or none (:func:`replace_all`).
 """
 
 from __future__ import annotations
@@ -115,6 +116,24 @@ def _has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
+def _take_translation(new: polib.POEntry, old: polib.POEntry) -> None:
+    """Give ``new`` (from the template) the translation of ``old``, every form of it.
+
+    Where the catalog's entry has plural forms and the template's has none,
+    the entry keeps its ``msgid_plural`` and every ``msgstr[N]`` (``msgmerge``
+    keeps only ``msgstr[0]``): ``glossary check`` then reports it, and no
+    form a translator wrote is lost. A singular translation of an entry
+    that became plural goes to ``msgstr[0]``."""
+    if old.msgid_plural:
+        if not new.msgid_plural:
+            new.msgid_plural = old.msgid_plural
+        new.msgstr_plural = dict(old.msgstr_plural)
+    elif new.msgid_plural:
+        new.msgstr_plural[0] = old.msgstr
+    else:
+        new.msgstr = old.msgstr
+
+
 def merge_catalog(
     catalog: polib.POFile, template: polib.POFile
 ) -> tuple[polib.POFile, MergeCounts]:
@@ -161,9 +180,7 @@ def merge_catalog(
         old = exact.get((tentry.msgctxt, tentry.msgid))
         if old is not None and id(old) not in used:
             used.add(id(old))
-            new.msgstr = old.msgstr
-            if tentry.msgid_plural and old.msgstr_plural:
-                new.msgstr_plural = dict(old.msgstr_plural)
+            _take_translation(new, old)
             new.tcomment = old.tcomment
             if old.fuzzy:
                 new.flags.append("fuzzy")
@@ -182,9 +199,7 @@ def merge_catalog(
                 used.add(id(old))
                 new.tcomment = old.tcomment
                 if _has_translation(old):
-                    new.msgstr = old.msgstr
-                    if tentry.msgid_plural and old.msgstr_plural:
-                        new.msgstr_plural = dict(old.msgstr_plural)
+                    _take_translation(new, old)
                     new.flags.append("fuzzy")
                     if old.fuzzy and old.previous_msgid is not None:
                         # already fuzzy: keep the English text it was translated from
@@ -308,6 +323,9 @@ def init_locale(
                 )
             ]
         )
+    problem = catalog_problem(root, lang, path)
+    if problem is not None:  # a language folder that links out of the locales folder
+        raise GlossaryError([problem])
     template = read_template(root)
     if existing:
         old, _ = po.parse_catalog(path)
@@ -338,6 +356,7 @@ def update(root: str | os.PathLike[str]) -> list[tuple[Path, MergeCounts, bool]]
     nothing is written.
     """
     root = Path(root)
+    finish_interrupted(root)
     template = read_template(root)
     catalogs = dict(find_catalogs(root))
     parsed: list[tuple[Path, polib.POFile]] = []
@@ -356,17 +375,118 @@ def update(root: str | os.PathLike[str]) -> list[tuple[Path, MergeCounts, bool]]
         parsed.append((path, catalog))
     if findings:
         raise GlossaryError(findings)
-    results: list[tuple[Path, MergeCounts, str, bool]] = []
+    results: list[tuple[Path, MergeCounts, bytes, bool]] = []
     for path, catalog in parsed:
         merged, counts = merge_catalog(catalog, template)
         # an empty or malformed date (which Babel cannot read) is set; a valid one is kept
         merged.metadata["PO-Revision-Date"] = po.revision_date(
             merged.metadata.get("PO-Revision-Date")
         )
-        text = catalog_text(merged)
-        changed = text.encode("utf-8") != path.read_bytes()
-        results.append((path, counts, text, changed))
-    for path, _, text, changed in results:
-        if changed:
-            atomic_write_text(path, text)
+        data = catalog_text(merged).encode("utf-8")
+        changed = data != path.read_bytes()
+        results.append((path, counts, data, changed))
+    replace_all(root, [(path, data) for path, _, data, changed in results if changed])
     return [(path, counts, changed) for path, counts, _, changed in results]
+
+
+#: The list of catalogs an update is replacing, in the locales folder while it swaps them.
+JOURNAL = ".glossary-update.json"
+
+
+def replace_all(root: Path, files: list[tuple[Path, bytes]]) -> None:
+    """Replace every file of ``files`` or none: write all, then swap all.
+
+    Each new text is written (and synced) to a temporary file beside its
+    catalog; a failure there (a full disk, a folder without permission)
+    removes them all and raises :class:`GlossaryError` naming the file, with
+    every catalog as it was. Then a journal in ``root`` lists the swaps, the
+    temporary files are renamed over the catalogs, and the journal goes: an
+    update killed while renaming leaves the journal, and the next update
+    finishes the swap (:func:`finish_interrupted`) before it reads anything.
+    """
+    import json
+
+    from ._fs import write_temp
+
+    temps: list[tuple[Path, Path]] = []
+    journal = root / JOURNAL
+    try:
+        for path, data in files:
+            try:
+                temps.append((write_temp(path, data), path))
+            except OSError as exc:
+                raise GlossaryError(
+                    [
+                        Finding(
+                            Origin(str(path), 0),
+                            Severity.ERROR,
+                            f"cannot write the merged catalog: {exc.strerror or exc}; "
+                            "no catalog was changed",
+                        )
+                    ]
+                ) from None
+        if not temps:
+            return
+        try:
+            atomic_write_text(
+                journal,
+                json.dumps([[str(temp), str(path)] for temp, path in temps], indent=1) + "\n",
+            )
+        except OSError as exc:
+            raise GlossaryError(
+                [
+                    Finding(
+                        Origin(str(journal), 0),
+                        Severity.ERROR,
+                        f"cannot write: {exc.strerror or exc}; no catalog was changed",
+                    )
+                ]
+            ) from None
+    except BaseException:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+        raise
+    finish_interrupted(root)
+
+
+def finish_interrupted(root: Path) -> None:
+    """Finish the swap of an update that was interrupted while renaming its
+    files (its journal is still in ``root``), and remove the temporary files
+    of an update interrupted before (no journal: no catalog was replaced)."""
+    import json
+
+    journal = root / JOURNAL
+    swaps: list[tuple[Path, Path]] = []
+    if journal.is_file():
+        try:
+            swaps = [(Path(t), Path(p)) for t, p in json.loads(journal.read_text("utf-8"))]
+        except (OSError, ValueError, TypeError) as exc:
+            raise GlossaryError(
+                [
+                    Finding(
+                        Origin(str(journal), 0),
+                        Severity.ERROR,
+                        f"an interrupted update left this list of catalogs to replace, "
+                        f"which cannot be read ({exc}); check the catalogs and remove it",
+                    )
+                ]
+            ) from None
+    for temp, path in swaps:
+        if temp.exists():
+            try:
+                os.replace(temp, path)
+            except OSError as exc:
+                raise GlossaryError(
+                    [
+                        Finding(
+                            Origin(str(path), 0),
+                            Severity.ERROR,
+                            f"cannot replace the catalog with its merged text ({temp}): "
+                            f"{exc.strerror or exc}; run 'glossary update' again",
+                        )
+                    ]
+                ) from None
+    journal.unlink(missing_ok=True)
+    for path in find_catalogs(root).values():
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)

@@ -227,3 +227,36 @@ def test_an_unwritable_output_folder_is_a_message_not_a_traceback(tmp_path):
     assert result.code == 1 and "Traceback" not in result.err
     assert result.err.startswith("glossary: error: ") and str(parent / "file") in result.err
     assert os.listdir(parent) == ["file"]
+
+
+def test_an_old_output_that_cannot_be_removed_is_a_warning_naming_it(tmp_path, monkeypatch):
+    """The new output is in place; the old one, which could not be removed (a
+    read-only folder inside it, on a file system that refuses), is named."""
+    import shutil
+
+    import glossary.build
+
+    out = tmp_path / "exports"
+    build(LOCALES, out, steps=[_fake_step("first")])
+    real = shutil.rmtree
+
+    def rmtree(path, ignore_errors=False, **kw):
+        if ".old-" in Path(path).name:  # as when a subfolder cannot be emptied
+            if not ignore_errors:
+                raise PermissionError(13, "Permission denied", str(path))
+            return None
+        return real(path, ignore_errors=ignore_errors, **kw)
+
+    monkeypatch.setattr(glossary.build.shutil, "rmtree", rmtree)
+    lines: list[str] = []
+    build(LOCALES, out, report=lines.append, steps=[_fake_step("second")])
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "second"])
+    old = [p for p in tmp_path.iterdir() if p.name.startswith(".exports.old-")]
+    assert len(old) == 1 and (old[0] / "first").is_file()
+    warnings = [line for line in lines if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: could not remove {old[0]} (an earlier output); remove it yourself"
+    ]
+    monkeypatch.setattr(glossary.build.shutil, "rmtree", real)
+    build(LOCALES, out, report=lines.append, steps=[_fake_step("third")])  # cleared now
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["exports"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import polib
+import pytest
 from conftest import LOCALES
 
 from glossary.layout import catalog_path
@@ -258,3 +260,42 @@ def test_a_pair_both_hierarchical_and_related_is_a_warning(locales, cli):
     )
     assert cli("check", "--strict", "--locales", str(locales)).code == 1
     assert str(path) in result.err
+
+
+@pytest.mark.parametrize(
+    "char",
+    [
+        "\u200b",  # ZERO WIDTH SPACE
+        "\u202e",  # RIGHT-TO-LEFT OVERRIDE
+        "\u2067",  # RIGHT-TO-LEFT ISOLATE
+        "\u200f",  # RIGHT-TO-LEFT MARK
+        "\ufeff",  # ZERO WIDTH NO-BREAK SPACE
+        "\u00ad",  # SOFT HYPHEN
+        "\u200d",  # ZERO WIDTH JOINER, between Cyrillic letters
+    ],
+)
+def test_an_invisible_character_in_a_term(locales, cli, char):
+    """Like a word that mixes scripts, a term with an invisible character looks like
+    another one and is not found by what a reader types."""
+    import unicodedata
+
+    path = catalog_path(locales, "bg")
+    catalog = polib.pofile(str(path), wrapwidth=0)
+    entry = next(e for e in catalog if e.msgctxt == "outsourcing.term")
+    entry.msgstr = entry.msgstr[:3] + char + entry.msgstr[3:]
+    catalog.save()
+    result = cli("check", "--locales", str(locales))
+    assert_reported(
+        result,
+        path,
+        _entry_line(path, "outsourcing.term"),
+        f"invisible character (U+{ord(char):04X} {unicodedata.name(char)})",
+    )
+
+
+def test_a_joiner_that_a_script_needs_is_no_finding():
+    from glossary.checks import invisible_characters
+
+    assert invisible_characters("\u0645\u06cc\u200c\u0634\u0648\u062f") == []  # Persian ZWNJ
+    assert invisible_characters("\u0915\u094d\u200d\u0937") == []  # Devanagari ZWJ
+    assert invisible_characters("Bu\u200cchhaltung") == ["U+200C ZERO WIDTH NON-JOINER"]

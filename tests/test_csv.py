@@ -514,3 +514,16 @@ def test_libreoffice_calc_opens_every_row_in_the_header_columns(
             assert back[0][1:] == header[1:]
         else:
             assert back == [header, *rows]
+
+
+def test_a_cell_over_128_kib_reads_back(tmp_path):
+    """Python's csv refuses a field over 128 KiB by default: 10 000 synonyms make one."""
+    admitted = [Term(f"synonym number {i:05d}", Status.ADMITTED) for i in range(10_000)]
+    g = make([("many", "field", {"en": ("many", admitted)})])
+    path = tmp_path / "g.csv"
+    write_csv(g, path)
+    assert max(map(len, path.read_text(encoding="utf-8").split("\n"))) > 128 * 1024
+    same_content(g, read_csv(path))
+    import csv
+
+    assert csv.field_size_limit() == 128 * 1024  # the limit of other readers is left alone

@@ -172,3 +172,26 @@ def test_refuses_a_stale_template(locales, cli):
     assert result.code == 1
     assert "out of date with the English catalog; run 'glossary extract'" in result.err
     assert snapshot(locales) == before
+
+
+def test_refuses_a_language_folder_that_links_outside_and_writes_nothing(locales, cli, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (locales / "fr").symlink_to(outside, target_is_directory=True)
+    before = snapshot(locales)
+    result = cli("init-locale", "fr", "--locales", str(locales))
+    assert result.code == 1, result
+    assert f"{locales / 'fr' / 'LC_MESSAGES' / 'glossary.po'}:0: error:" in result.err
+    assert "outside" in result.err and "Traceback" not in result.err
+    assert list(outside.iterdir()) == []
+    assert snapshot(locales) == before
+
+
+@pytest.mark.parametrize("code", ["und", "und_DE", "und-Latn"])
+def test_refuses_the_undetermined_language(locales, cli, code):
+    before = snapshot(locales)
+    result = cli("init-locale", code, "--locales", str(locales))
+    assert result.code == 1, result
+    assert "undetermined language" in result.err
+    assert snapshot(locales) == before
+    assert not (locales / "en_US").exists()

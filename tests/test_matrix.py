@@ -96,6 +96,12 @@ CASES = [
     Case("unreadable",                 "unreadable.toml",                 1,    1,    1,     1,      "pl",           0,                                    "cannot read: Permission denied"),
     Case("fifo",                       "fifo.toml",                       1,    1,    1,     1,      "pl",           0,                                    "is not a regular file"),
     Case("dangling_symlink",           "dangling_symlink.toml",           1,    1,    1,     1,      "pl",           0,                                    "cannot read: No such file or directory"),
+    Case("comment_inside_entry",       "comment_inside_entry.toml",       1,    1,    1,     1,      "pl",           "text:# note: inside the entry",      "a comment inside an entry"),
+    Case("dangling_msgctxt",           "dangling_msgctxt.toml",           1,    1,    1,     1,      "pl",           'text:msgctxt "data_mining.stray"',   "msgctxt without msgid"),
+    Case("previous_msgctxt_alone",     "previous_msgctxt_alone.toml",     1,    1,    1,     1,      "pl",           "text:#| msgctxt",                    "'#| msgctxt' without '#| msgid'"),
+    Case("nbsp_line",                  "nbsp_line.toml",                  1,    1,    1,     1,      "pl",           "text:\u00a0",                        "text outside any entry"),
+    Case("line_separator_line",        "line_separator_line.toml",        1,    1,    1,     1,      "pl",           "text:\u2028",                        "text outside any entry"),
+    Case("msgstr_index_without_plural", "msgstr_index_without_plural.toml", 1,  1,    1,     1,      "pl",           "text:msgstr[0]",                     "msgstr[0] without msgid_plural"),
     # -- encoding ---------------------------------------------------------------------------------------------------------------------------------------------------
     Case("invalid_utf8",               "invalid_utf8.po",                 1,    1,    1,     1,      "pl",           22,                                   "not valid UTF-8 (byte 0xea)"),
     Case("charset_latin2",             "charset_latin2.po",               1,    1,    1,     1,      "pl",           22,                                   "the header says charset=ISO-8859-2"),
@@ -110,6 +116,8 @@ CASES = [
     Case("two_preferred_terms",        "two_preferred_terms.toml",        1,    1,    1,     0,      "de",           "entry:knowledge_process_outsourcing.abbr", "2 preferred terms in 'de'"),
     Case("empty_definition",           "empty_definition.toml",           0,    0,    0,     0,      "pl",           "entry:data_mining.term",             "data_mining: no definition in 'pl'", "left_out"),
     Case("fuzzy_entry",                "fuzzy_entry.toml",                0,    0,    0,     0,      "pl",           "entry:data_mining.definition",       "fuzzy entry 'data_mining.definition'", "left_out"),
+    Case("obsolete_duplicates_live",   "obsolete_duplicates_live.toml",   1,    1,    1,     1,      "pl",           'text:#~ msgctxt "data_mining.term"', "duplicate entry 'data_mining.term'/'data mining'"),
+    Case("plural_entry",               "plural_entry.toml",               1,    1,    1,     0,      "pl",           "entry:data_mining.term",             "'data_mining.term' has plural forms"),
     Case("obsolete_entries",           "obsolete_entries.toml",           0,    0,    0,     0,      "pl",           None,                                 None, "tidy"),
     Case("previous_msgid",             "previous_msgid.toml",             0,    0,    0,     0,      "pl",           None,                                 None, "tidy"),
     Case("msgcat_wrapped",             "msgcat_wrapped.toml",             0,    0,    0,     0,      "pl",           None,                                 None, "tidy"),
@@ -238,7 +246,8 @@ def make_case(case: Case, base: Path) -> Path:
 def expected_line(spec: int | str, path: Path) -> int:
     if isinstance(spec, int):
         return spec
-    lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+    # lines end at a line feed only, as in GNU gettext (not at U+2028)
+    lines = path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
     if spec == "header":
         return next(n for n, line in enumerate(lines, 1) if line.startswith("msgid"))
     kind, _, needle = spec.partition(":")

@@ -13,7 +13,7 @@ from glossary.extract import extract, source_glossary
 from glossary.formats import po
 from glossary.layout import catalog_path, find_catalogs, template_path
 from glossary.model import SOURCE_LANGUAGE, Concept, LangSection, Term
-from glossary.update import merge_catalog
+from glossary.update import catalog_text, merge_catalog
 
 NEW_ID = "quality_assurance"
 
@@ -324,3 +324,181 @@ def test_update_refreshes_the_extracted_comments_of_the_source_catalog_too(local
         )
         assert "#. Part of: business process\n" in block, path
     assert cli("check", "--strict", "--locales", str(locales)).code == 0
+
+
+# -- all catalogs or none --------------------------------------------------------------
+
+
+def _fail_on(monkeypatch, victim, exception):
+    """Make writing the merged text of the catalog ``victim`` raise ``exception``."""
+    import glossary._fs
+
+    real = glossary._fs.write_temp
+
+    def write_temp(path, data):
+        if path == victim:
+            raise exception
+        return real(path, data)
+
+    monkeypatch.setattr(glossary._fs, "write_temp", write_temp)
+
+
+@pytest.mark.parametrize("position", [0, -1])
+def test_a_catalog_that_cannot_be_written_leaves_every_catalog_as_it_was(
+    locales, cli, monkeypatch, position
+):
+    import errno
+
+    change_english(locales)
+    before = snapshot(locales)
+    victim = catalog_path(locales, translations(locales)[position])
+    _fail_on(monkeypatch, victim, OSError(errno.ENOSPC, "No space left on device"))
+    result = cli("update", "--locales", str(locales))
+    assert result.code == 1, result
+    assert f"{victim}:0: error: cannot write the merged catalog: No space left on device" in (
+        result.err
+    )
+    assert "Traceback" not in result.err
+    assert snapshot(locales) == before  # no catalog merged, no temporary file left
+
+
+def test_an_update_killed_while_writing_changes_nothing(locales, cli, monkeypatch):
+    change_english(locales)
+    before = snapshot(locales)
+    _fail_on(monkeypatch, catalog_path(locales, translations(locales)[-1]), KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        from glossary.update import update
+
+        update(locales)
+    assert snapshot(locales) == before
+
+
+def test_an_update_killed_while_swapping_is_finished_by_the_next_one(locales, cli, monkeypatch):
+    import os
+
+    change_english(locales)
+    expected_root = locales.parent / "expected"
+    shutil.copytree(locales, expected_root)
+    assert cli("update", "--locales", str(expected_root)).code == 0
+    expected = {p.relative_to(expected_root): p.read_bytes() for p in expected_root.rglob("*.po")}
+
+    real = os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # killed after the first catalog was swapped
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    from glossary.update import JOURNAL, update
+
+    with pytest.raises(KeyboardInterrupt):
+        update(locales)
+    monkeypatch.setattr(os, "replace", real)
+    assert (locales / JOURNAL).is_file()
+    assert cli("update", "--locales", str(locales)).code == 0
+    assert {p.relative_to(locales): p.read_bytes() for p in locales.rglob("*.po")} == expected
+    assert not (locales / JOURNAL).exists()
+    assert not [p for p in locales.rglob("*.tmp")]
+
+
+# -- every translation survives ----------------------------------------------------------
+
+#: Entries a translator may leave in a catalog that the glossary does not use, or uses
+#: otherwise: plural forms (of a glossary entry, of a message without context, obsolete),
+#: obsolete entries (with their previous message) and previous messages of a fuzzy entry.
+EXTRA = """
+msgid "%d concept"
+msgid_plural "%d concepts"
+msgstr[0] "@0 pojęcie"
+msgstr[1] "@1 pojęcia"
+msgstr[2] "@2 pojęć"
+
+msgctxt "free.note"
+msgid "a message of another program"
+msgstr "@3 komunikat innego programu"
+
+#~ msgctxt "gone.term"
+#~ msgid "gone"
+#~ msgid_plural "gones"
+#~ msgstr[0] "@4 znikły"
+#~ msgstr[1] "@5 znikłe"
+#~ msgstr[2] "@6 znikłych"
+
+#, fuzzy
+#~| msgid "vanished earlier"
+#~ msgctxt "gone.definition"
+#~ msgid "vanished"
+#~ msgstr "@7 zniknięcie"
+"""
+
+
+def all_translations(path):
+    """Every non-empty translation in a catalog (msgstr and msgstr[N], live or obsolete)."""
+    found = []
+    for entry in polib.pofile(str(path)):
+        found += [entry.msgstr] + list(entry.msgstr_plural.values())
+    return sorted(text for text in found if text)
+
+
+def test_update_keeps_every_translation_that_msgmerge_keeps_and_more(locales, cli, tmp_path):
+    """Plural forms, obsolete entries and previous messages: whatever a translator wrote
+    is still in the catalog after 'update', string by string, where GNU msgmerge keeps
+    only the first plural form of an entry that the template has in the singular."""
+    msgmerge = require_tool("msgmerge", "GNU gettext: apt-get install gettext")
+    change_english(locales)
+    lang = translations(locales)[-1]
+    path = catalog_path(locales, lang)
+    catalog = polib.pofile(str(path), wrapwidth=0)
+    header = po.standard_header(lang)
+    catalog.metadata["Plural-Forms"] = header["Plural-Forms"]
+    nplurals = int(header["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    translated = [e for e in catalog if e.msgstr and not e.obsolete and not e.fuzzy]
+    # a glossary term written with plural forms; a changed one that was fuzzy already
+    term = next(e for e in translated if e.msgctxt.endswith(".term"))
+    term.msgid_plural = term.msgid + "s"
+    term.msgstr_plural = {k: f"{term.msgstr} @p{k}" for k in range(nplurals)}
+    term.msgstr = ""
+    fuzzy = next(e for e in translated if e.msgctxt.endswith(".definition"))
+    fuzzy.flags.append("fuzzy")
+    fuzzy.previous_msgid = "an earlier English text"
+    extra = EXTRA
+    if nplurals != 3:
+        extra = "\n\n".join(b for b in EXTRA.split("\n\n") if "msgstr[2]" not in b)
+    path.write_text(catalog_text(catalog) + extra, encoding="utf-8")
+    fmt = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert fmt.returncode == 0, fmt.stderr  # the input is a valid catalog
+    before = all_translations(path)
+    gnu = tmp_path / "gnu.po"
+    run = subprocess.run(
+        [
+            msgmerge,
+            "--no-wrap",
+            "--previous",
+            "--quiet",
+            "-o",
+            str(gnu),
+            str(path),
+            str(template_path(locales)),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+
+    result = cli("update", "--locales", str(locales))
+    assert result.code == 0, result
+    after = all_translations(path)
+    assert sorted(set(before) - set(after)) == []  # nothing a translator wrote is lost
+    assert sorted(set(all_translations(gnu)) - set(after)) == []  # what msgmerge keeps
+    lost_by_gnu = set(before) - set(all_translations(gnu))
+    assert lost_by_gnu <= {f"{term.msgstr_plural[k]}" for k in range(1, nplurals)}
+    # the term written in plural forms is reported by check, with its line
+    check = cli("check", "--locales", str(locales))
+    assert f"'{term.msgctxt}' has plural forms" in check.err
+    assert cli("update", "--locales", str(locales)).code == 0
+    assert all_translations(path) == after  # a second update changes nothing

@@ -39,7 +39,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from glossary.catalogs import load_catalogs
-from glossary.checks import model_findings, text_problems
+from glossary.checks import invisible_characters, model_findings, text_problems
 from glossary.formats.po import pot_text, write_po
 from glossary.layout import catalog_path, template_path
 from glossary.model import (
@@ -93,13 +93,17 @@ TEXT = (
     .map(str.strip)
     .filter(lambda t: t and not text_problems(t))
 )
+#: Terms are checked for invisible characters (bidi marks, zero-width); texts are not.
+TERM_TEXT = TEXT.filter(lambda t: not invisible_characters(t))
 IDS = st.from_regex(r"[a-z][a-z0-9]{0,6}(?:_[a-z0-9]{1,4}){0,2}", fullmatch=True)
 
 
 @st.composite
 def sections(draw, lang: str) -> LangSection:
     texts = draw(
-        st.lists(TEXT, min_size=1, max_size=4, unique_by=lambda t: unicodedata.normalize("NFC", t))
+        st.lists(
+            TERM_TEXT, min_size=1, max_size=4, unique_by=lambda t: unicodedata.normalize("NFC", t)
+        )
     )
     terms = [
         Term(
@@ -127,7 +131,10 @@ def glossaries(draw, max_concepts: int = 4) -> Glossary:
     glossary = Glossary()
     for concept_id in ids:
         others = [i for i in ids if i != concept_id]
-        broader = draw(st.lists(st.sampled_from(others), max_size=2, unique=True)) if others else []
+        earlier = ids[: ids.index(concept_id)]  # broader only towards earlier ids: no cycle
+        broader = (
+            draw(st.lists(st.sampled_from(earlier), max_size=2, unique=True)) if earlier else []
+        )
         rest = [i for i in others if i not in broader]
         related = draw(st.lists(st.sampled_from(rest), max_size=2, unique=True)) if rest else []
         concept = Concept(

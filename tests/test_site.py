@@ -627,3 +627,32 @@ def test_relations_are_labelled_by_kind_and_sources_listed(shipped, shipped_site
     for source in shipped.sources.values():
         entry = tree.get_element_by_id(f"source-{source.id}")
         assert entry.find(".//cite").text_content() == source.title
+
+
+@pytest.mark.parametrize(
+    "ids", [("concepts", "plain"), ("constructor", "plain"), ("__proto__", "to_string")]
+)
+def test_concept_ids_that_name_page_or_javascript_keys_are_plain_data(tmp_path, loaded, ids):
+    """A concept id that is also the id of the page's <main> ("concepts") or a key
+    of every JavaScript object ("constructor", "__proto__") is found and hidden
+    like any other."""
+    odd, other = ids
+    glossary = Glossary(
+        [
+            Concept(cid, languages={"en": LangSection("en", [Term(text)], definition="d")})
+            for cid, text in ((odd, "alpha odd"), (other, "beta other"), ("toString", "gamma"))
+            if cid.isidentifier()
+        ]
+    )
+    write_site(glossary, tmp_path)
+    loaded.open(tmp_path)
+    every = sorted(c.id for c in glossary)
+    assert sorted(loaded.visible_concepts()) == every
+    search(loaded, "beta")
+    assert loaded.visible_concepts() == [other]
+    assert loaded.page.locator("main").is_visible()
+    search(loaded, "alpha")
+    assert loaded.visible_concepts() == [odd]
+    assert loaded.results() == [f"#{odd}"]
+    search(loaded, "")
+    assert sorted(loaded.visible_concepts()) == every

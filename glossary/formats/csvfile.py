@@ -72,6 +72,7 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .._fs import atomic_writer
 from ..model import (
@@ -244,56 +245,60 @@ def read_csv(path: str | os.PathLike[str]) -> Glossary:
     """
     name = str(path)
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, dialect=_Dialect)
+        # no cell is longer than the file: lift csv's limit (128 KiB) to that, for this read
+        limit = csv.field_size_limit()
+        csv.field_size_limit(max(limit, os.fstat(handle.fileno()).st_size + 1))
         try:
-            head = next(reader, None)
+            return _read_rows(name, csv.reader(handle, dialect=_Dialect))
+        finally:
+            csv.field_size_limit(limit)
+
+
+def _read_rows(name: str, reader: Any) -> Glossary:  # a csv.reader
+    """The glossary of the rows of a CSV file (see :func:`read_csv`)."""
+    try:
+        head = next(reader, None)
+    except csv.Error as exc:
+        raise GlossaryError([Finding(Origin(name, 1), Severity.ERROR, f"bad CSV: {exc}")]) from None
+    languages = _languages(name, head)
+    width = len(_FIXED) + len(_PER_LANGUAGE) * len(languages)
+    glossary = Glossary()
+    for lang in languages:
+        glossary.metadata[lang] = {}
+    errors: list[Finding] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
         except csv.Error as exc:
             raise GlossaryError(
-                [Finding(Origin(name, 1), Severity.ERROR, f"bad CSV: {exc}")]
+                [Finding(Origin(name, line), Severity.ERROR, f"bad CSV: {exc}")]
             ) from None
-        languages = _languages(name, head)
-        width = len(_FIXED) + len(_PER_LANGUAGE) * len(languages)
-        glossary = Glossary()
-        for lang in languages:
-            glossary.metadata[lang] = {}
-        errors: list[Finding] = []
-        while True:
-            line = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                raise GlossaryError(
-                    [Finding(Origin(name, line), Severity.ERROR, f"bad CSV: {exc}")]
-                ) from None
-            where = Origin(name, line)
-            if not row:
+        where = Origin(name, line)
+        if not row:
+            continue
+        if len(row) != width:
+            errors.append(
+                Finding(where, Severity.ERROR, f"{len(row)} fields where the header has {width}")
+            )
+            continue
+        cells = [spreadsheet_unescape(cell) for cell in row]
+        concept = Concept(cells[0], cells[1], origin=where)
+        if concept.id in glossary:
+            errors.append(Finding(where, Severity.ERROR, f"concept {concept.id!r} appears twice"))
+            continue
+        for index, lang in enumerate(languages):
+            start = len(_FIXED) + index * len(_PER_LANGUAGE)
+            term, definition, admitted, deprecated = cells[start : start + len(_PER_LANGUAGE)]
+            if not (term or definition or admitted or deprecated):
                 continue
-            if len(row) != width:
-                errors.append(
-                    Finding(
-                        where, Severity.ERROR, f"{len(row)} fields where the header has {width}"
-                    )
-                )
-                continue
-            cells = [spreadsheet_unescape(cell) for cell in row]
-            concept = Concept(cells[0], cells[1], origin=where)
-            if concept.id in glossary:
-                errors.append(
-                    Finding(where, Severity.ERROR, f"concept {concept.id!r} appears twice")
-                )
-                continue
-            for index, lang in enumerate(languages):
-                start = len(_FIXED) + index * len(_PER_LANGUAGE)
-                term, definition, admitted, deprecated = cells[start : start + len(_PER_LANGUAGE)]
-                if not (term or definition or admitted or deprecated):
-                    continue
-                terms = [Term(term)] if term else []
-                terms += [Term(t, Status.ADMITTED) for t in _split(admitted)]
-                terms += [Term(t, Status.DEPRECATED) for t in _split(deprecated)]
-                concept.languages[lang] = LangSection(lang, terms, definition, origin=where)
-            glossary.add(concept)
+            terms = [Term(term)] if term else []
+            terms += [Term(t, Status.ADMITTED) for t in _split(admitted)]
+            terms += [Term(t, Status.DEPRECATED) for t in _split(deprecated)]
+            concept.languages[lang] = LangSection(lang, terms, definition, origin=where)
+        glossary.add(concept)
     if errors:
         raise GlossaryError(errors)
     return glossary

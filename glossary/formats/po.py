@@ -68,19 +68,29 @@ of*), ``part-of: id, id`` (partitive: *is a part of*), ``related: id, id`` (asso
 and ``concept-note: …`` (one per note).
 
 Fuzzy and untranslated entries are not part of the glossary (as with
-``msgfmt``). Obsolete entries (``#~``) are ignored. No fact lives in a ``#,``
+``msgfmt``). Obsolete entries (``#~``) are ignored. An entry with plural forms
+(``msgid_plural``, ``msgstr[N]``) is an error: a term or a definition is one
+text, and ``msgfmt`` would compile the forms that the glossary has no place for. No fact lives in a ``#,``
 flag, since GNU tools drop flags they do not know.
 
 Catalogs are written by ``polib`` without line wrapping (the form ``msgcat
 --no-wrap`` writes), so reading and writing a catalog gives back the same
 bytes.
 
-Reading is strict where ``polib`` is lenient: an unterminated string, an
-escape sequence ``polib`` would not decode, a ``msgid`` without ``msgstr``,
-text outside any entry, a duplicate entry, NUL bytes, bytes that are not
-UTF-8, a non-UTF-8 ``charset`` and a path that is not a regular file (a
-directory, a named pipe) all raise :class:`GlossaryError` with the file and
-line. A UTF-8 byte order mark and CRLF line endings are accepted.
+Reading is at least as strict as ``msgfmt --check``, and strict where
+``polib`` is lenient: an unterminated string, an escape sequence ``polib``
+would not decode, a ``msgid`` without ``msgstr``, a ``msgctxt`` without
+``msgid``, a comment between an entry's keywords, a previous message (``#|``)
+out of its order, ``#~`` on some lines of an entry only, ``msgstr[N]``
+without ``msgid_plural`` or out of order, text outside any entry (a line of
+only a no-break space or U+2028 too: GNU gettext skips ASCII white space
+only), a duplicate entry (obsolete ones too), a ``Plural-Forms`` that is not
+a rule or that plural entries do not follow, a translation that does not
+begin and end with a newline where its ``msgid`` does, a format-string flag,
+NUL bytes, bytes that are not UTF-8, a non-UTF-8 ``charset`` and a path that
+is not a regular file (a directory, a named pipe) all raise
+:class:`GlossaryError` with the file and line. A UTF-8 byte order mark and
+CRLF line endings are accepted (``msgfmt`` refuses both).
 """
 
 from __future__ import annotations
@@ -204,65 +214,193 @@ def _string_error(rest: str) -> tuple[str, int] | None:
     return ("unterminated string (no closing quote on this line)", len(rest))
 
 
+#: What GNU gettext skips as white space between tokens (not NBSP, not U+2028).
+_BLANK = " \t\r\f\v"
+_PREVIOUS = {"msgctxt": "prev_ctxt", "msgid": "prev_id", "msgid_plural": "prev_plural"}
+
+
 def _lex(lines: list[str], path: str) -> list[Finding]:
-    """Lexical check of a PO file, the part that ``polib`` does not do."""
+    """Syntax check of a PO file, by the grammar of GNU gettext's reader.
+
+    An entry is, in this order: its comments; the previous message
+    (``#| msgctxt``, ``#| msgid``, ``#| msgid_plural``); ``msgctxt``;
+    ``msgid``; then ``msgstr``, or ``msgid_plural`` and ``msgstr[0]``,
+    ``msgstr[1]``… Each keyword is followed by strings. Every line of an
+    obsolete entry starts with ``#~`` (its previous message with ``#~|``), and
+    no line of a live entry does. Comments go before the entry: one between
+    its keywords is an error, as with ``msgfmt``. What ``polib`` would read
+    another way is refused here, with the line.
+    """
     findings: list[Finding] = []
-    state = "start"  # start | msgctxt | msgid | msgstr
-    entry_line = 0
+    # start: between entries; prev_ctxt/prev_id/prev_plural: after a '#|' keyword;
+    # msgctxt/msgid/msgid_plural/msgstr/msgstr[]: after that keyword
+    state = "start"
+    entry_line = 0  # the first line of the current entry
+    keyword_line = 0  # the line of the last keyword
+    obsolete = False  # whether the current entry is obsolete
+    plural_index = -1
 
     def error(line: int, message: str) -> None:
         findings.append(Finding(Origin(path, line), Severity.ERROR, message))
 
+    def unfinished() -> str | None:
+        """What is missing when the entry being read is cut off here."""
+        if state in ("prev_ctxt",):
+            return "'#| msgctxt' without '#| msgid' after it"
+        if state in ("prev_id", "prev_plural"):
+            return "a previous message ('#| msgid') without the entry it belongs to"
+        if state == "msgctxt":
+            return "msgctxt without msgid"
+        if state in ("msgid", "msgid_plural"):
+            return "msgid without msgstr"
+        return None
+
     for number, raw in enumerate(lines, 1):
-        line = raw.strip()
+        line = raw.strip(_BLANK)
         if not line:
             continue
+        marked = False  # the line starts with '#~'
+        previous = False  # the line starts with '#|' or '#~|'
+        body = line
         if line.startswith("#"):
-            body = None
-            if line.startswith(("#~|", "#|")):
-                body = line[3:].strip() if line.startswith("#~|") else line[2:].strip()
-            elif line.startswith("#~"):
-                body = line[2:].strip()
-            if body:
-                m = _KEYWORD.match(body)
-                rest = m.group(2) if m else body
-                if m or body.startswith('"'):
-                    problem = _string_error(rest)
-                    if problem:
-                        error(number, problem[0])
+            if line.startswith("#~"):
+                marked, body = True, line[2:]
+                if body.startswith("|"):
+                    previous, body = True, body[1:]
+            elif line.startswith("#|"):
+                previous, body = True, line[2:]
+            body = body.strip(_BLANK)
+            if not previous and (not marked or not body or body.startswith("#")):
+                # a comment: before an entry, or after the last string of one
+                if state not in ("start", "msgstr", "msgstr[]"):
+                    error(
+                        number,
+                        "a comment inside an entry (before its msgstr): comments go "
+                        f"before the entry's first keyword (line {entry_line})",
+                    )
+                    continue
+                state = "start"
+                continue
+        m = _KEYWORD.match(body)
+        if m is None and not body.startswith('"'):
+            if previous or marked:
+                error(number, f"not a keyword or a string after '#~' or '#|': {body[:40]!r}")
+            else:
+                error(number, f"text outside any entry: {line[:40]!r}")
             continue
-        m = _KEYWORD.match(line)
-        if m:
-            keyword, rest = m.groups()
-            if keyword == "msgctxt" or keyword == "msgid":
-                if (
-                    state in ("msgctxt", "msgid")
-                    and keyword == "msgid"
-                    and state == "msgid"
-                    or state == "msgid"
-                ):
-                    error(entry_line, "msgid without msgstr")
-                if keyword == "msgctxt" or state != "msgctxt":
-                    entry_line = number
-                state = keyword
-            elif keyword.startswith("msgstr"):
-                if state != "msgid" and state != "msgstr":
-                    error(number, "msgstr without msgid")
-                state = "msgstr"
+        keyword = m.group(1) if m else None
+        rest = m.group(2) if m else body
+        if keyword is not None and keyword.startswith("msgstr["):
+            index = int(keyword[7:-1])
+            keyword = "msgstr[]"
+        new_entry = state in ("start", "msgstr", "msgstr[]") and (
+            keyword is not None and (previous or keyword in ("msgctxt", "msgid"))
+        )
+        if new_entry:
+            entry_line, obsolete = number, marked
+        elif (keyword is not None or state != "start") and marked != obsolete:
+            error(
+                number,
+                "inconsistent use of '#~': "
+                + (
+                    "this line is obsolete, but its entry is not"
+                    if marked
+                    else "this line is not obsolete, but its entry is"
+                ),
+            )
+            continue
+        if keyword is None:  # a string continuing the keyword before
+            if state == "start":
+                error(number, "text outside any entry")
+            elif previous != state.startswith("prev_"):
+                error(
+                    number,
+                    "a '#|' string that continues no '#|' keyword"
+                    if previous
+                    else "a string after a previous message ('#|') must start with '#|' too",
+                )
             problem = _string_error(rest)
             if problem:
                 error(number, problem[0])
             continue
-        if line.startswith('"'):
-            if state == "start":
-                error(number, "text outside any entry")
-            problem = _string_error(line)
-            if problem:
-                error(number, problem[0])
-            continue
-        error(number, f"text outside any entry: {line[:40]!r}")
-    if state in ("msgctxt", "msgid"):
-        error(entry_line, "the file ends inside an entry (msgid without msgstr: truncated?)")
+        if previous:
+            allowed = {
+                "msgctxt": ("start", "msgstr", "msgstr[]"),
+                "msgid": ("start", "msgstr", "msgstr[]", "prev_ctxt"),
+                "msgid_plural": ("prev_id",),
+            }.get(keyword, ())
+            if state not in allowed:
+                if keyword not in _PREVIOUS:
+                    error(number, f"'#| {keyword}': a previous message has no {keyword}")
+                elif state == "prev_ctxt":
+                    error(keyword_line, "'#| msgctxt' without '#| msgid' after it")
+                elif keyword == "msgid_plural":
+                    error(number, "'#| msgid_plural' without '#| msgid' before it")
+                else:
+                    error(
+                        number,
+                        f"'#| {keyword}' inside an entry: the previous message "
+                        "goes before msgctxt and msgid",
+                    )
+                state, keyword_line = "start", number
+                continue
+            state, keyword_line = _PREVIOUS[keyword], number
+        else:
+            fault: tuple[int, str] | None = None
+            if keyword == "msgctxt":
+                if state == "prev_ctxt":
+                    fault = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
+                elif state == "msgctxt":
+                    fault = (keyword_line, "msgctxt without msgid")
+                elif state in ("msgid", "msgid_plural"):
+                    fault = (entry_line, "msgid without msgstr")
+            elif keyword == "msgid":
+                if state == "prev_ctxt":
+                    fault = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
+                elif state in ("msgid", "msgid_plural"):
+                    fault = (entry_line, "msgid without msgstr")
+            elif keyword == "msgid_plural":
+                if state != "msgid":
+                    fault = (number, "msgid_plural without msgid before it")
+            elif keyword == "msgstr":
+                if state == "msgid_plural":
+                    fault = (
+                        number,
+                        "msgstr after msgid_plural: the translations are msgstr[0], msgstr[1], …",
+                    )
+                elif state in ("msgstr", "msgstr[]"):
+                    fault = (number, "a second msgstr in one entry")
+                elif state != "msgid":
+                    fault = (number, "msgstr without msgid")
+            else:  # msgstr[N]
+                if state == "msgid":
+                    fault = (number, f"msgstr[{index}] without msgid_plural")
+                elif state == "msgstr":
+                    fault = (number, f"msgstr[{index}] after msgstr")
+                elif state not in ("msgid_plural", "msgstr[]"):
+                    fault = (number, "msgstr without msgid")
+                elif index != plural_index + 1:
+                    expected = 0 if state == "msgid_plural" else plural_index + 1
+                    fault = (number, f"msgstr[{index}] where msgstr[{expected}] is expected")
+                plural_index = index
+            if fault is not None:
+                error(*fault)
+                if keyword in ("msgctxt", "msgid") and state not in ("msgctxt",):
+                    entry_line, obsolete = number, marked
+            if keyword == "msgid_plural":
+                plural_index = -1
+            if keyword == "msgctxt" and state in ("start", "msgstr", "msgstr[]"):
+                entry_line = number
+            state, keyword_line = keyword, number
+        problem_string = _string_error(rest)
+        if problem_string:
+            error(number, problem_string[0])
+    missing = unfinished()
+    if missing:
+        error(
+            entry_line if state not in ("prev_ctxt", "msgctxt") else keyword_line,
+            f"the file ends inside an entry ({missing}: truncated?)",
+        )
     return findings
 
 
@@ -404,12 +542,10 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
                 )
             ]
         )
-    duplicates = []
+    duplicates = _gnu_checks(catalog, lines, where, header_line)
     seen: dict[tuple[str | None, str], int] = {}
     contexts: dict[str, int] = {}
-    for entry in catalog:
-        if entry.obsolete:
-            continue
+    for entry in sorted(catalog, key=entry_line):  # obsolete entries too, as msgfmt does
         line = entry_line(entry)
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
@@ -421,7 +557,7 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
                     f"(first at line {seen[key]})",
                 )
             )
-        elif entry.msgctxt is not None and entry.msgctxt in contexts:
+        elif not entry.obsolete and entry.msgctxt is not None and entry.msgctxt in contexts:
             duplicates.append(
                 Finding(
                     Origin(where, line),
@@ -431,7 +567,7 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
                 )
             )
         seen.setdefault(key, line)
-        if entry.msgctxt is not None:
+        if entry.msgctxt is not None and not entry.obsolete:
             contexts.setdefault(entry.msgctxt, line)
     if duplicates:
         raise GlossaryError(duplicates)
@@ -440,6 +576,91 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
 
 def entry_line(entry: polib.POEntry) -> int:
     return entry.linenum or 1
+
+
+_FORMAT_FLAG = re.compile(r"[a-z0-9+-]+-format\Z")
+_PLURAL_SAMPLE = range(1001)  # the n for which a plural rule must give a form below nplurals
+
+
+def _gnu_checks(
+    catalog: polib.POFile, lines: list[str], where: str, header_line: int
+) -> list[Finding]:
+    """What ``msgfmt --check`` refuses in a catalog that parses: a Plural-Forms
+    that is not a rule, plural forms that do not match it, translations that
+    do not begin and end with a newline where the English text does, and
+    (stricter) format-string flags, which no glossary entry needs."""
+    from ..plurals import PluralRuleError, parse_plural_forms
+
+    findings: list[Finding] = []
+
+    def error(line: int, message: str) -> None:
+        findings.append(Finding(Origin(where, line), Severity.ERROR, message))
+
+    value = catalog.metadata.get("Plural-Forms")
+    rule = None
+    if value is not None:
+        pf_line = next(
+            (n for n, text in enumerate(lines, 1) if text.startswith('"Plural-Forms:')),
+            header_line,
+        )
+        try:
+            rule = parse_plural_forms(value)
+            bad = next(
+                (n for n in _PLURAL_SAMPLE if not 0 <= rule.evaluate(n) < rule.nplurals), None
+            )
+        except PluralRuleError as exc:
+            error(pf_line, f"Plural-Forms {value!r} is not a valid rule: {exc}")
+        else:
+            if bad is not None:
+                error(
+                    pf_line,
+                    f"Plural-Forms {value!r}: at n={bad} the rule gives form "
+                    f"{rule.evaluate(bad)}, but nplurals={rule.nplurals}",
+                )
+                rule = None
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        line = entry_line(entry)
+        formats = [f for f in entry.flags if _FORMAT_FLAG.match(f) and not f.startswith("no-")]
+        if formats:
+            error(
+                line,
+                f"flag {formats[0]!r}: a glossary entry is not a format string "
+                "(msgfmt would check it as one); remove the flag",
+            )
+        if entry.msgid_plural:
+            if value is None:
+                error(
+                    line,
+                    "plural forms (msgid_plural), but the header has no Plural-Forms",
+                )
+            elif rule is not None and len(entry.msgstr_plural) != rule.nplurals:
+                error(
+                    line,
+                    f"{len(entry.msgstr_plural)} plural form(s), but the header's "
+                    f"Plural-Forms has nplurals={rule.nplurals}",
+                )
+        if entry.fuzzy or entry.msgid == "":
+            continue
+        english = [("msgid", entry.msgid)]
+        if entry.msgid_plural:
+            english.append(("msgid_plural", entry.msgid_plural))
+            translations = [
+                (f"msgstr[{k}]", v) for k, v in sorted(entry.msgstr_plural.items()) if v
+            ]
+        else:
+            translations = [("msgstr", entry.msgstr)] if entry.msgstr else []
+        if not translations:
+            continue
+        for other, text in english[1:] + translations:
+            for end, test in (("begin", str.startswith), ("end", str.endswith)):
+                if test(entry.msgid, "\n") != test(text, "\n"):
+                    error(
+                        line,
+                        f"'msgid' and '{other}' do not both {end} with a newline (\\n)",
+                    )
+    return findings
 
 
 # -- reading: polib -> model -----------------------------------------------------
@@ -721,6 +942,14 @@ def catalog_to_glossary(
                 line,
                 f"msgctxt {entry.msgctxt!r} is not '<concept id>.<unit>' with a "
                 f"unit of {', '.join(UNITS)}",
+            )
+            continue
+        if entry.msgid_plural:  # msgfmt compiles it; the glossary has no place for it
+            reader.error(
+                line,
+                f"{entry.msgctxt!r} has plural forms (msgid_plural, msgstr[N]): a glossary "
+                f"entry holds one text; write it in msgstr (msgstr[0] is "
+                f"{entry.msgstr_plural.get(0, '')!r})",
             )
             continue
         concept_id, unit = parts

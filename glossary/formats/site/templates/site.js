@@ -62,18 +62,26 @@
     var bar = document.getElementById("site-bar");
     if (!dataElement || !form || !input) { return; }
     var data = JSON.parse(dataElement.textContent);
-    var articles = {};
-    data.concepts.forEach(function (concept) {
-      articles[concept.id] = document.getElementById(concept.id);
+    // Concept ids are data, never keys of a plain object ("constructor",
+    // "__proto__"), and an article is found among the articles only (a concept
+    // "concepts" shares its id with the page's <main>).
+    var articles = new Map();
+    document.querySelectorAll("article.concept").forEach(function (article) {
+      articles.set(article.id, article);
     });
     var total = data.concepts.length;
     var sourceLang = document.documentElement.getAttribute("lang") || "";
 
     function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
+    function heading(id) {
+      var article = articles.get(id);
+      return article ? article.querySelector("h2") : null;
+    }
+
     function label(id) {
-      var heading = document.getElementById(id + "-title");
-      return heading ? heading.textContent : id;
+      var title = heading(id);
+      return title ? title.textContent : id;
     }
 
     function resultItem(hit) {
@@ -82,8 +90,8 @@
       link.href = "#" + hit.id;
       var name = document.createElement("span");
       name.className = "result-name";
-      var heading = document.getElementById(hit.id + "-title");
-      if (heading && heading.lang) { name.lang = heading.lang; }
+      var title = heading(hit.id);
+      if (title && title.lang) { name.lang = title.lang; }
       name.textContent = label(hit.id);
       link.appendChild(name);
       var term = hit.term;  // [key, language, text, status]
@@ -110,22 +118,18 @@
       lastQuery = query;
       results.textContent = "";
       if (query === "") {
-        Object.keys(articles).forEach(function (id) {
-          if (articles[id]) { articles[id].hidden = false; }
-        });
+        articles.forEach(function (article) { article.hidden = false; });
         resultsNav.hidden = true;
         statusLine.textContent = plural(total, "concept");
         return;
       }
       var hits = search(data.concepts, query);
-      var shown = {};
+      var shown = new Set();
       hits.forEach(function (hit) {
-        shown[hit.id] = true;
+        shown.add(hit.id);
         results.appendChild(resultItem(hit));
       });
-      Object.keys(articles).forEach(function (id) {
-        if (articles[id]) { articles[id].hidden = !shown[id]; }
-      });
+      articles.forEach(function (article, id) { article.hidden = !shown.has(id); });
       resultsNav.hidden = hits.length === 0;
       statusLine.textContent = hits.length === 0
         ? "No concept matches “" + raw.trim() + "”."
@@ -148,7 +152,7 @@
     function articleOf(hash) {
       var id;
       try { id = decodeURIComponent(hash.slice(1)); } catch (e) { return null; }
-      return (id && Object.prototype.hasOwnProperty.call(articles, id) && articles[id]) || null;
+      return (id && articles.get(id)) || null;
     }
 
     // A link to a concept that the search hides clears the search first.
