@@ -20,7 +20,6 @@ terms (exactly one of them preferred), a definition and notes.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 import unicodedata
@@ -741,6 +740,8 @@ class Glossary:
         try:
             from rapidfuzz import fuzz, process
         except ImportError:
+            import difflib  # only on a miss: ``glossary lookup`` of a term never needs it
+
             close = difflib.get_close_matches(query, list(shown), n=n, cutoff=0.6)
         else:
             close = [

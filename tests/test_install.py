@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -50,35 +51,63 @@ def test_wheel_ships_the_catalogs_as_package_data(wheel):
     assert "glossary/locales/glossary.pot" in names and "glossary/py.typed" in names
 
 
-def test_installed_package_answers_from_another_folder(wheel, tmp_path):
-    venv = tmp_path / "venv"
+@pytest.fixture(scope="module")
+def installed(wheel, tmp_path_factory) -> Path:
+    """A fresh virtual environment with the wheel installed (no dependencies)."""
+    venv = tmp_path_factory.mktemp("installed") / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    python = venv / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps"]
+        + ["--no-index", str(wheel)],
         check=True,
         capture_output=True,
     )
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
+    return venv
+
+
+def _run_installed(venv: Path, cwd: Path, *cmd: str) -> subprocess.CompletedProcess:
+    """``cmd`` (relative to the environment's bin folder) from ``cwd``, nothing of the
+    checkout on the path."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run(
+        [str(venv / "bin" / cmd[0]), *cmd[1:]], capture_output=True, text=True, cwd=cwd, env=env
+    )
+
+
+def test_installed_package_answers_from_another_folder(installed, tmp_path):
     code = (
         "import glossary\n"
         "g = glossary.load()\n"
         "print(glossary.__file__)\n"
         "print(g.lookup('outsourcing procesow wiedzy')[0].concept.id)\n"
     )
-    result = subprocess.run(
-        [str(python), "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env
-    )
+    result = _run_installed(installed, tmp_path, "python", "-c", code)
     assert result.returncode == 0, result.stderr
     where, concept = result.stdout.split()
-    assert Path(where).is_relative_to(venv) and concept == "knowledge_process_outsourcing"
-    cli = subprocess.run(
-        [str(venv / "bin" / "glossary"), "lookup", "KPO", "--to", "de"],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
-    )
+    assert Path(where).is_relative_to(installed) and concept == "knowledge_process_outsourcing"
+    cli = _run_installed(installed, tmp_path, "glossary", "lookup", "KPO", "--to", "de")
     assert cli.returncode == 0 and "de: Knowledge Process Outsourcing" in cli.stdout
+
+
+#: What ``glossary lookup`` of a term must not import: the catalog readers and the
+#: libraries of the exports (a suggestion after a miss may import rapidfuzz).
+HEAVY = ("polib", "babel", "lxml", "jinja2", "datasets", "pyarrow", "rapidfuzz")
+
+
+def test_installed_lookup_reads_the_precompiled_glossary_and_imports_nothing_heavy(
+    installed, tmp_path
+):
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from glossary.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    status = main(['lookup', 'KPO'])\n"
+        "print(json.dumps([status, out.getvalue(), sorted(sys.modules)]))\n"
+    )
+    result = _run_installed(installed, tmp_path, "python", "-c", code)
+    assert result.returncode == 0, result.stderr
+    status, shown, modules = json.loads(result.stdout)
+    assert status == 0 and "knowledge_process_outsourcing" in shown
+    top = {name.partition(".")[0] for name in modules}
+    assert not top & set(HEAVY), sorted(top & set(HEAVY))
+    assert "glossary.compiled" in modules and "glossary.catalogs" not in modules
