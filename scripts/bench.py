@@ -277,7 +277,7 @@ class _Phrases:
             if rng.random() < 0.06:
                 words[i] += ","
         text = " ".join(words).rstrip(",") + "."
-        return text if self.lang == "en" else text[0].upper() + text[1:]
+        return text[0].upper() + text[1:]  # as every definition starts
 
 
 def _initials(text: str) -> str:
