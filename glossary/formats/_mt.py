@@ -27,6 +27,7 @@ the ``path:line`` of the catalog entry, and so is text an engine cannot carry
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -53,6 +54,20 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # C0 and C1 control characters and the Unicode line and paragraph separators:
 # what DeepL's client refuses in a term (deepl.util.validate_glossary_term).
 _CONTROL = re.compile(r"[\x00-\x1f\x80-\x9f\u2028\u2029]")
+
+
+class CsvDialect(csv.Dialect):
+    """The CSV the engines read (Google's term sets, Amazon's terminology): commas,
+    quotes only where needed, a doubled quote inside one, LF line ends."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    escapechar = None
+    lineterminator = "\n"
+    quoting = csv.QUOTE_MINIMAL
+    skipinitialspace = False
+    strict = True
 
 
 def pairs(glossary: Glossary) -> list[tuple[str, str]]:

@@ -47,17 +47,6 @@ from . import _mt
 __all__ = ["write", "problems", "read", "terminology_text"]
 
 
-class _Dialect(csv.Dialect):
-    delimiter = ","
-    quotechar = '"'
-    doublequote = True
-    escapechar = None
-    lineterminator = "\n"
-    quoting = csv.QUOTE_MINIMAL
-    skipinitialspace = False
-    strict = True
-
-
 def _rows(glossary: Glossary) -> Iterator[list[str]]:
     languages = glossary.languages
     yield [_mt.engine_code(lang) for lang in languages]
@@ -70,7 +59,7 @@ def _rows(glossary: Glossary) -> Iterator[list[str]]:
 def terminology_text(glossary: Glossary) -> str:
     """The text of ``terminology.csv``."""
     out = io.StringIO(newline="")
-    csv.writer(out, dialect=_Dialect).writerows(_rows(glossary))
+    csv.writer(out, dialect=_mt.CsvDialect).writerows(_rows(glossary))
     return out.getvalue()
 
 
@@ -105,5 +94,5 @@ def write(glossary: Glossary, path: str | os.PathLike[str]) -> dict[str, int]:
 def read(path: str | os.PathLike[str]) -> tuple[list[str], list[list[str]]]:
     """The language codes and the rows of a ``terminology.csv``."""
     with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, dialect=_Dialect))
+        rows = list(csv.reader(handle, dialect=_mt.CsvDialect))
     return rows[0], rows[1:]

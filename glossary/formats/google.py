@@ -60,17 +60,6 @@ __all__ = ["write", "problems", "read_equivalent", "texts", "equivalent_text", "
 EQUIVALENT = "equivalent.csv"
 
 
-class _Dialect(csv.Dialect):
-    delimiter = ","
-    quotechar = '"'
-    doublequote = True
-    escapechar = None
-    lineterminator = "\n"
-    quoting = csv.QUOTE_MINIMAL
-    skipinitialspace = False
-    strict = True
-
-
 def _rows(glossary: Glossary) -> Iterator[list[str]]:
     languages = glossary.languages
     yield [_mt.engine_code(lang) for lang in languages]
@@ -83,7 +72,7 @@ def _rows(glossary: Glossary) -> Iterator[list[str]]:
 def equivalent_text(glossary: Glossary) -> str:
     """The text of ``equivalent.csv``."""
     out = io.StringIO(newline="")
-    csv.writer(out, dialect=_Dialect).writerows(_rows(glossary))
+    csv.writer(out, dialect=_mt.CsvDialect).writerows(_rows(glossary))
     return out.getvalue()
 
 
@@ -141,5 +130,5 @@ def write(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]
 def read_equivalent(path: str | os.PathLike[str]) -> tuple[list[str], list[list[str]]]:
     """The language codes and the rows of an ``equivalent.csv``."""
     with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle, dialect=_Dialect))
+        rows = list(csv.reader(handle, dialect=_mt.CsvDialect))
     return rows[0], rows[1:]

@@ -151,7 +151,13 @@ _NEW_TERM_KEYS = {
     "deprecated": Status.DEPRECATED,
     "preferred": Status.PREFERRED,
 }
-_CONCEPT_KEYS = {"subject", "broader", "part-of", "related", "concept-note"}
+#: The relations of a concept: model attribute, template label, translator-comment key.
+_RELATIONS = (
+    ("broader", "Broader", "broader"),
+    ("part_of", "Part of", "part-of"),
+    ("related", "Related", "related"),
+)
+_CONCEPT_KEYS = {"subject", "concept-note"} | {key for _, _, key in _RELATIONS}
 _ENUMS: dict[str, type[enum.Enum]] = {
     "pos": PartOfSpeech,
     "gender": Gender,
@@ -1102,12 +1108,9 @@ def _extracted(glossary: Glossary, concept: Concept, unit: str) -> str:
         lines = [f"Definition: {source.definition}"]
         if concept.subject_field:
             lines.append(f"Subject field: {concept.subject_field}")
-        if concept.broader:
-            lines.append(f"Broader: {names(concept.broader)}")
-        if concept.part_of:
-            lines.append(f"Part of: {names(concept.part_of)}")
-        if concept.related:
-            lines.append(f"Related: {names(concept.related)}")
+        for attribute, label, _ in _RELATIONS:
+            if getattr(concept, attribute):
+                lines.append(f"{label}: {names(getattr(concept, attribute))}")
         return "\n".join(lines)
     if unit == "abbr":
         return f"Abbreviation of: {term}"
@@ -1205,12 +1208,9 @@ def _concept_comment(concept: Concept) -> list[str]:
     lines = []
     if concept.subject_field:
         lines.append(f"subject: {concept.subject_field}")
-    if concept.broader:
-        lines.append(f"broader: {', '.join(concept.broader)}")
-    if concept.part_of:
-        lines.append(f"part-of: {', '.join(concept.part_of)}")
-    if concept.related:
-        lines.append(f"related: {', '.join(concept.related)}")
+    for attribute, _, key in _RELATIONS:
+        if getattr(concept, attribute):
+            lines.append(f"{key}: {', '.join(getattr(concept, attribute))}")
     lines += [f"concept-note: {note}" for note in concept.notes]
     return lines
 
