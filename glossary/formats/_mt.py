@@ -27,11 +27,14 @@ the ``path:line`` of the catalog entry, and so is text an engine cannot carry
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
+from .._fs import atomic_writer
 from ..model import Concept, Finding, Glossary, LangSection, Origin, Severity, Status, Term
 
 __all__ = [
@@ -188,3 +191,13 @@ def text_findings(glossary: Glossary, terms: str = "source") -> Iterator[Finding
                         Severity.ERROR,
                         f"{label} has {size} UTF-8 bytes; DeepL takes at most {MAX_TERM_BYTES}",
                     )
+
+
+def write_texts(folder: Path, files: dict[str, str]) -> None:
+    """Write every file (name -> text, UTF-8) into ``folder``: all of them, or none
+    (each goes to a temporary file; they take their names together at the end)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        for name, text in files.items():
+            handle = stack.enter_context(atomic_writer(folder / name, durable=False))
+            handle.write(text.encode("utf-8"))

@@ -48,12 +48,10 @@ outsourcing procesów wiedzy\tknowledge process outsourcing
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .._fs import atomic_writer
 from ..model import Finding, Glossary, GlossaryError, Severity
 from . import _mt
 
@@ -102,13 +100,8 @@ def write(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]
     errors = list(problems(glossary))
     if errors:
         raise GlossaryError(errors)
-    target = Path(out_dir)
-    target.mkdir(parents=True, exist_ok=True)
     files = texts(glossary)
-    with contextlib.ExitStack() as stack:
-        for name, text in files.items():
-            handle = stack.enter_context(atomic_writer(target / name, durable=False))
-            handle.write(text.encode("utf-8"))
+    _mt.write_texts(Path(out_dir), files)
     return {"files": len(files), "entries": sum(text.count("\n") for text in files.values())}
 
 
