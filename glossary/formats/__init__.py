@@ -24,7 +24,32 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from ..model import Finding, Glossary
 
-__all__ = ["FORMATS", "Format"]
+__all__ = ["FORMATS", "Format", "source_date"]
+
+
+def source_date(pattern: str) -> str | None:
+    """The time of ``SOURCE_DATE_EPOCH`` (UTC) in ``pattern`` (``time.strftime``), or
+    None when it is unset; the one source of a date in any output.
+
+    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "0"; source_date("%Y")
+    '1970'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]; source_date("%Y") is None
+    True
+    """
+    import os
+    import time
+
+    from ..model import GlossaryError
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return time.strftime(pattern, time.gmtime(int(epoch)))
+    except (ValueError, OverflowError):
+        raise GlossaryError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 UTC"
+        ) from None
 
 
 class Format(NamedTuple):

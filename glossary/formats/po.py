@@ -100,7 +100,6 @@ import enum
 import os
 import re
 import stat
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -1005,15 +1004,9 @@ _PO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2})([+-]\d{4})?\Z")
 
 def _epoch_date() -> str | None:
     """The date of ``SOURCE_DATE_EPOCH`` in the PO header form, or None when unset."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return None
-    try:
-        return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(int(epoch)))
-    except (ValueError, OverflowError):
-        raise GlossaryError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 UTC"
-        ) from None
+    from . import source_date
+
+    return source_date("%Y-%m-%d %H:%M+0000")
 
 
 def is_po_date(value: str | None) -> bool:

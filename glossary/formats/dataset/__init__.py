@@ -111,7 +111,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -574,15 +573,9 @@ def hub_language(code: str) -> str:
 
 
 def _year() -> str | None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return None
-    try:
-        return time.strftime("%Y", time.gmtime(int(epoch)))
-    except (ValueError, OverflowError):
-        raise GlossaryError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970-01-01 UTC"
-        ) from None
+    from .. import source_date
+
+    return source_date("%Y")
 
 
 def citation(version: str, year: str | None = None) -> str:
