@@ -80,8 +80,8 @@ __all__ = ["write_martif", "MULTILINGUAL", "pair_name"]
 #: The file with every language.
 MULTILINGUAL = "glossary.tbx"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_PREFERRED = tbx._STATUS_TO_TBX[Status.PREFERRED]
-_DEPRECATED = tbx._STATUS_TO_TBX[Status.DEPRECATED]
+_PREFERRED = tbx.STATUS_TO_TBX[Status.PREFERRED]
+_DEPRECATED = tbx.STATUS_TO_TBX[Status.DEPRECATED]
 _RENAMED = {"conceptEntry": "termEntry", "langSec": "langSet", "termSec": "tig"}
 _INDENT = "  "
 
@@ -104,33 +104,32 @@ def _frame(languages: list[str], title: str) -> tuple[bytes, bytes]:
     """The document before and after the entries."""
     root = etree.Element(
         "martif",
-        {"type": "TBX-Basic", _XML_LANG: tbx._lang_tag(SOURCE_LANGUAGE)},
+        {"type": "TBX-Basic", _XML_LANG: tbx.lang_tag(SOURCE_LANGUAGE)},
     )
     header = etree.SubElement(root, "martifHeader")
     file_desc = etree.SubElement(header, "fileDesc")
     etree.SubElement(etree.SubElement(file_desc, "titleStmt"), "title").text = title
     source = etree.SubElement(file_desc, "sourceDesc")
-    etree.SubElement(source, "p").text = tbx._SOURCE
-    etree.SubElement(source, "p").text = tbx._PUBLICATION
+    etree.SubElement(source, "p").text = tbx.SOURCE_STATEMENT
+    etree.SubElement(source, "p").text = tbx.PUBLICATION
     etree.SubElement(source, "p").text = (
-        "Languages: " + ", ".join(tbx._lang_tag(code) for code in languages) + "."
+        "Languages: " + ", ".join(tbx.lang_tag(code) for code in languages) + "."
     )
     encoding = etree.SubElement(header, "encodingDesc")
     etree.SubElement(encoding, "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
-    etree.SubElement(etree.SubElement(root, "text"), "body").text = tbx._MARK
+    etree.SubElement(etree.SubElement(root, "text"), "body").text = tbx.BODY_MARK
     etree.indent(root, space=_INDENT)
     data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
-    data = data.replace(b"<?xml version='1.0' encoding='UTF-8'?>", tbx._DECLARATION.rstrip())
-    before, after = data.split(tbx._MARK.encode(), 1)
+    data = data.replace(b"<?xml version='1.0' encoding='UTF-8'?>", tbx.DECLARATION.rstrip())
+    before, after = data.split(tbx.BODY_MARK.encode(), 1)
     return before, after
 
 
 def _renamed(entry: etree._Element) -> etree._Element:
-    """A copy of a TBX v3 ``conceptEntry`` (without namespace) with the 2008 names."""
-    copy = etree.fromstring(etree.tostring(entry))
-    for element in copy.iter(*_RENAMED):
+    """A TBX v3 ``conceptEntry`` (without namespace), renamed in place to the 2008 names."""
+    for element in entry.iter(*_RENAMED):
         element.tag = _RENAMED[element.tag]
-    return copy
+    return entry
 
 
 def _status(tig: etree._Element) -> str:
@@ -161,7 +160,7 @@ def _offered(entry: etree._Element) -> etree._Element:
 
 def _pair(entry: etree._Element, target: str, ids: set[str]) -> etree._Element | None:
     """``entry`` with the source and ``target`` sections only, or None without both."""
-    tags = [tbx._lang_tag(SOURCE_LANGUAGE), tbx._lang_tag(target)]
+    tags = [tbx.lang_tag(SOURCE_LANGUAGE), tbx.lang_tag(target)]
     sections = {s.get(_XML_LANG): s for s in entry.findall("langSet")}
     if any(tag not in sections for tag in tags):
         return None
@@ -202,7 +201,7 @@ def write_martif(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[st
     targets = [lang for lang in languages if lang != SOURCE_LANGUAGE]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    builder = tbx._Builder(glossary)
+    builder = tbx.Builder(glossary)
     paired = {
         lang: {c.id for c in glossary if _has(c.languages, SOURCE_LANGUAGE, lang)}
         for lang in targets
@@ -214,10 +213,10 @@ def write_martif(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[st
         }
         for lang in targets:
             handles[lang] = stack.enter_context(atomic_writer(out / pair_name(lang), durable=False))
-        frames: dict[str | None, tuple[bytes, bytes]] = {None: _frame(languages, tbx._TITLE)}
+        frames: dict[str | None, tuple[bytes, bytes]] = {None: _frame(languages, tbx.TITLE)}
         for lang in targets:
             frames[lang] = _frame(
-                [SOURCE_LANGUAGE, lang], f"{tbx._TITLE}: {SOURCE_LANGUAGE}-{tbx._lang_tag(lang)}"
+                [SOURCE_LANGUAGE, lang], f"{tbx.TITLE}: {SOURCE_LANGUAGE}-{tbx.lang_tag(lang)}"
             )
         for key, handle in handles.items():
             handle.write(frames[key][0])

@@ -107,7 +107,20 @@ from ..model import (
     is_valid_id,
 )
 
-__all__ = ["write_tbx", "read_tbx", "tbx_bytes", "TBX_NS"]
+__all__ = [
+    "write_tbx",
+    "read_tbx",
+    "tbx_bytes",
+    "TBX_NS",
+    "Builder",
+    "lang_tag",
+    "STATUS_TO_TBX",
+    "TITLE",
+    "PUBLICATION",
+    "SOURCE_STATEMENT",
+    "DECLARATION",
+    "BODY_MARK",
+]
 
 #: The TBX v3 namespace.
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -123,7 +136,7 @@ _XML_MODELS = (
     'TBX-Basic_DCA.sch" type="application/xml" '
     'schematypens="http://purl.oclc.org/dsdl/schematron"',
 )
-_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
+DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _ROOT_AS_LXML = b'<tbx xmlns="%s" type="TBX-Basic" style="dca" xml:lang="%s">' % (
     TBX_NS.encode(),
     SOURCE_LANGUAGE.replace("_", "-").encode(),
@@ -133,19 +146,19 @@ _ROOT_AS_TBX = b'<tbx type="TBX-Basic" style="dca" xml:lang="%s" xmlns="%s">' % 
     TBX_NS.encode(),
 )
 
-_TITLE = "bpo-kpo-glossary: a multilingual glossary of outsourcing terminology (BPO, KPO)"
-_PUBLICATION = "Data licence: CC BY 4.0."
-_SOURCE = (
+TITLE = "bpo-kpo-glossary: a multilingual glossary of outsourcing terminology (BPO, KPO)"
+PUBLICATION = "Data licence: CC BY 4.0."
+SOURCE_STATEMENT = (
     "Exported from the gettext catalogs of bpo-kpo-glossary "
     "(locales/<lang>/LC_MESSAGES/glossary.po)."
 )
 
-_STATUS_TO_TBX = {
+STATUS_TO_TBX = {
     Status.PREFERRED: "preferredTerm-admn-sts",
     Status.ADMITTED: "admittedTerm-admn-sts",
     Status.DEPRECATED: "deprecatedTerm-admn-sts",
 }
-_TBX_TO_STATUS = {value: status for status, value in _STATUS_TO_TBX.items()}
+_TBX_TO_STATUS = {value: status for status, value in STATUS_TO_TBX.items()}
 _TBX_TO_STATUS["supersededTerm-admn-sts"] = Status.DEPRECATED
 
 _BROADER, _PART_OF, _RELATED = "broader", "part of", "related"
@@ -163,7 +176,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _LANG_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 
 
-def _lang_tag(code: str) -> str:
+def lang_tag(code: str) -> str:
     """A model locale code as an XML language tag: ``pt_BR`` -> ``pt-BR``."""
     return code.replace("_", "-")
 
@@ -176,7 +189,7 @@ def _lang_code(tag: str) -> str:
 # -- writing ------------------------------------------------------------------
 
 
-class _Builder:
+class Builder:
     """Builds the tree; collects every problem instead of stopping at the first."""
 
     def __init__(self, glossary: Glossary) -> None:
@@ -282,7 +295,7 @@ class _Builder:
     ) -> None:
         where = f"{concept.id} in {code!r}"
         origin = section.origin or concept.origin
-        tag = _lang_tag(code)
+        tag = lang_tag(code)
         if not _LANG_TAG.match(tag):
             self.problem(
                 origin, f"{where}: {code!r} is not a language code that TBX (xml:lang) accepts"
@@ -317,7 +330,7 @@ class _Builder:
         else:
             _SubElement(term_sec, _TERM).text = term.text
         # the picklists are str enums: a member and its value are the same key
-        _SubElement(term_sec, _TERM_NOTE, _ADMN_STS).text = _STATUS_TO_TBX[term.status]
+        _SubElement(term_sec, _TERM_NOTE, _ADMN_STS).text = STATUS_TO_TBX[term.status]
         _SubElement(term_sec, _TERM_NOTE, _TERM_TYPE).text = _VALUE[term.type]
         _SubElement(term_sec, _TERM_NOTE, _POS).text = _VALUE[term.part_of_speech]
         if term.gender is not None:
@@ -342,13 +355,13 @@ def _header(root: etree._Element, languages: list[str], sources: list[Source]) -
     header = etree.SubElement(root, _T + "tbxHeader")
     file_desc = etree.SubElement(header, _T + "fileDesc")
     publication = etree.SubElement(file_desc, _T + "publicationStmt")
-    etree.SubElement(publication, _T + "p").text = _PUBLICATION
+    etree.SubElement(publication, _T + "p").text = PUBLICATION
     title = etree.SubElement(file_desc, _T + "titleStmt")
-    etree.SubElement(title, _T + "title").text = _TITLE
+    etree.SubElement(title, _T + "title").text = TITLE
     source = etree.SubElement(file_desc, _T + "sourceDesc")
-    etree.SubElement(source, _T + "p").text = _SOURCE
+    etree.SubElement(source, _T + "p").text = SOURCE_STATEMENT
     etree.SubElement(source, _T + "p").text = (
-        "Languages: " + ", ".join(_lang_tag(code) for code in languages) + "."
+        "Languages: " + ", ".join(lang_tag(code) for code in languages) + "."
     )
     for cited in sources:
         described = ", ".join(part for part in (cited.language, cited.kind) if part)
@@ -364,7 +377,7 @@ def _frame(glossary: Glossary) -> tuple[bytes, bytes]:
     """The document before and after the entries (the header, ``<text><body>``)."""
     root = etree.Element(
         _T + "tbx",
-        {"type": "TBX-Basic", "style": "dca", _XML_LANG: _lang_tag(SOURCE_LANGUAGE)},
+        {"type": "TBX-Basic", "style": "dca", _XML_LANG: lang_tag(SOURCE_LANGUAGE)},
         nsmap={None: TBX_NS},
     )
     tree = etree.ElementTree(root)
@@ -376,17 +389,17 @@ def _frame(glossary: Glossary) -> tuple[bytes, bytes]:
         if any(code in c.languages for c in glossary.concepts.values())
     ]
     _header(root, written, [glossary.sources[key] for key in sorted(glossary.sources)])
-    etree.SubElement(etree.SubElement(root, _T + "text"), _T + "body").text = _MARK
+    etree.SubElement(etree.SubElement(root, _T + "text"), _T + "body").text = BODY_MARK
     etree.indent(tree, space="  ")
     data = etree.tostring(tree, encoding="UTF-8", xml_declaration=False, pretty_print=True)
     # lxml puts the namespace declaration first; the TBX examples put it last.
-    data = _DECLARATION + data.replace(_ROOT_AS_LXML, _ROOT_AS_TBX, 1).rstrip(b"\n") + b"\n"
-    before, after = data.split(_MARK.encode(), 1)
+    data = DECLARATION + data.replace(_ROOT_AS_LXML, _ROOT_AS_TBX, 1).rstrip(b"\n") + b"\n"
+    before, after = data.split(BODY_MARK.encode(), 1)
     return before, after
 
 
 # Where the entries go in the frame (text that no TBX header contains).
-_MARK = "\ue000entries\ue000"
+BODY_MARK = "\ue000entries\ue000"
 _ENTRY_INDENT = b"\n      "
 
 
@@ -402,7 +415,7 @@ def _write(glossary: Glossary, handle: BinaryIO) -> dict[str, int]:
     errors = list(problems(glossary))
     if errors:
         raise GlossaryError(errors)
-    builder = _Builder(glossary)
+    builder = Builder(glossary)
     before, after = _frame(glossary)
     concepts = 0
     handle.write(before)
@@ -431,7 +444,7 @@ def _has_non_xml(concept: Concept) -> bool:
 
 def problems(glossary: Glossary) -> Iterator[Finding]:
     """Texts with a character that XML 1.0 cannot carry (controls, U+FFFE, U+FFFF…)."""
-    builder = _Builder(glossary)
+    builder = Builder(glossary)
     for concept in glossary:
         if _has_non_xml(concept):
             builder.concept(concept)
@@ -568,7 +581,7 @@ class _Reader:
         term_secs = list(lang_sec.iterchildren(_T + "termSec"))
         explicit_preferred = any(
             note.get("type") == "administrativeStatus"
-            and _plain(note).strip() == _STATUS_TO_TBX[Status.PREFERRED]
+            and _plain(note).strip() == STATUS_TO_TBX[Status.PREFERRED]
             for term_sec in term_secs
             for note in term_sec.iterchildren(_T + "termNote")
         )
