@@ -136,12 +136,16 @@ def read_sources(path: Path) -> tuple[dict[str, Source], list[Finding]]:
 
 
 class Catalog(NamedTuple):
-    """One catalog as read: its language, path, polib object and lines (for line numbers)."""
+    """One catalog as read: its language, path, and what the reader made of it."""
 
     lang: str
     path: Path
-    po: polib.POFile
-    lines: list[str]
+    parsed: po.ParsedCatalog
+
+    @property
+    def po(self) -> polib.POFile:
+        """The catalog's ``polib`` object."""
+        return self.parsed.po
 
 
 def load_catalogs(
@@ -187,27 +191,25 @@ def read_tree(root: Path) -> tuple[Glossary, list[Catalog], list[Finding]]:
     if problem:
         raise GlossaryError([problem])
     try:
-        po_file, lines = po.parse_catalog(source_path)
-        glossary, found = po.catalog_to_glossary(
-            po_file, lines, str(source_path), SOURCE_LANGUAGE, is_source=True
-        )
+        parsed = po.parse_catalog(source_path)
+        glossary, found = po.catalog_to_glossary(parsed, SOURCE_LANGUAGE, is_source=True)
     except GlossaryError as exc:
         raise GlossaryError(exc.findings) from None
     findings += found
-    catalogs = [Catalog(SOURCE_LANGUAGE, source_path, po_file, lines)]
+    catalogs = [Catalog(SOURCE_LANGUAGE, source_path, parsed)]
     for lang, path in paths.items():
         problem = catalog_problem(root, lang, path)
         if problem:
             findings.append(problem)
             continue
         try:
-            po_file, lines = po.parse_catalog(path)
-            part, found = po.catalog_to_glossary(po_file, lines, str(path), lang, is_source=False)
+            parsed = po.parse_catalog(path)
+            part, found = po.catalog_to_glossary(parsed, lang, is_source=False)
         except GlossaryError as exc:
             findings += exc.findings
             continue
         findings += found
-        catalogs.append(Catalog(lang, path, po_file, lines))
+        catalogs.append(Catalog(lang, path, parsed))
         glossary.metadata[lang] = part.metadata[lang]
         for concept in part.concepts.values():
             target = glossary.get(concept.id)

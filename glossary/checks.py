@@ -103,8 +103,7 @@ def catalog_findings(catalog: Catalog, *, full: bool = True) -> list[Finding]:
 
     where = str(catalog.path)
     findings: list[Finding] = []
-    lines = catalog.lines
-    header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
+    header_line = catalog.parsed.header_line
 
     def add(severity: Severity, line: int, message: str) -> None:
         findings.append(Finding(Origin(where, line), severity, message))
@@ -124,20 +123,12 @@ def catalog_findings(catalog: Catalog, *, full: bool = True) -> list[Finding]:
         else None
     )
     if problem:
-        line = next(
-            (n for n, text in enumerate(lines, 1) if text.startswith('"Plural-Forms:')),
-            header_line,
-        )
-        add(Severity.ERROR, line, problem)
+        add(Severity.ERROR, catalog.parsed.field_line("Plural-Forms"), problem)
     date = catalog.po.metadata.get("PO-Revision-Date")
     if not is_po_date(date):
-        line = next(
-            (n for n, text in enumerate(lines, 1) if text.startswith('"PO-Revision-Date:')),
-            header_line,
-        )
         add(
             Severity.WARNING,
-            line,
+            catalog.parsed.field_line("PO-Revision-Date"),
             f"PO-Revision-Date {date or ''!r} is not a date like {FIXED_REVISION_DATE!r}, "
             "which some tools (Babel's pybabel) cannot read; run 'glossary update' to set it",
         )
@@ -157,9 +148,7 @@ def coverage_findings(catalog: Catalog, template_keys: list[tuple[str, str]]) ->
     from .formats.po import entry_line
 
     where = str(catalog.path)
-    header_line = next(
-        (n for n, line in enumerate(catalog.lines, 1) if line.startswith("msgid")), 1
-    )
+    header_line = catalog.parsed.header_line
     findings: list[Finding] = []
 
     def add(severity: Severity, line: int, message: str) -> None:

@@ -48,7 +48,7 @@ def template_diff(root: Path) -> list[str]:
     else:
         # read as strictly as a catalog: a regular file (a named pipe would
         # block for ever), UTF-8, no NUL; GlossaryError with the file and line
-        actual = str(po._read_text(path))
+        actual = po.read_text(path)
         if actual == expected:
             return []
         po.parse_catalog(path)  # a syntax error is reported at its line, not as a diff

@@ -113,8 +113,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
 
-import polib
-
 from .formats import po
 from .model import (
     SOURCE_LANGUAGE,
@@ -516,41 +514,15 @@ class Document:
     has_source: bool = True
 
 
-def read_translation(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]]:
-    """Parse any PO file (syntax checked as strictly as the catalogs, but
-    without the glossary's own rules); GlossaryError with file and line."""
-    where = str(path)
-    text = po._read_text(Path(path))
-    lines = text.splitlines()
-    findings = po._lex(lines, where)
-    if findings:
-        raise GlossaryError(findings)
-    try:
-        catalog = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise GlossaryError(
-            [
-                Finding(
-                    Origin(where, int(m.group(1)) if m else 0),
-                    Severity.ERROR,
-                    f"PO syntax error: {exc}",
-                )
-            ]
-        ) from None
-    return catalog, lines
-
-
-def _msgstr_line(entry: polib.POEntry, lines: list[str]) -> int:
-    start = max((entry.linenum or 1) - 1, 0)
-    for number in range(start, len(lines)):
-        if lines[number].lstrip().startswith("msgstr"):
-            return number + 1
-    return entry.linenum or 0
+def read_translation(path: str | os.PathLike[str]) -> po.ParsedCatalog:
+    """Parse any PO file (syntax checked as strictly as the catalogs, by the same
+    reader, but without the glossary's own rules); GlossaryError with file and line."""
+    return po.parse_file(path)
 
 
 def _read_po(path: Path) -> Document:
-    catalog, lines = read_translation(path)
+    parsed = read_translation(path)
+    catalog = parsed.po
     doc = Document(str(path), target_lang=catalog.metadata.get("Language", "").strip() or None)
     for entry in catalog:
         if entry.obsolete or entry.fuzzy or not entry.msgid:
@@ -565,7 +537,7 @@ def _read_po(path: Path) -> Document:
             continue
         english = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
         doc.segments.append(
-            Segment(_msgstr_line(entry, lines), english, targets, waivers(entry.tcomment))
+            Segment(parsed.msgstr_line(entry), english, targets, waivers(entry.tcomment))
         )
     return doc
 

@@ -184,10 +184,10 @@ def stats(root: str | os.PathLike[str], lang: str | None = None) -> list[LocaleS
         catalogs = {lang: catalogs[lang]}
     template = None
     if template_path(root).exists():
-        template, _ = po.parse_catalog(template_path(root))
+        template = po.parse_catalog(template_path(root)).po
     results = []
     for code in sorted(catalogs, key=lambda c: (c != SOURCE_LANGUAGE, c)):
-        catalog, _ = po.parse_catalog(catalogs[code])
+        catalog = po.parse_catalog(catalogs[code]).po
         results.append(catalog_stats(catalog, code, catalogs[code], template))
     return results
 

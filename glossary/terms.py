@@ -70,16 +70,12 @@ def _plain(text: str, name: str) -> list[Segment]:
 def _po(name: str) -> list[Segment]:
     from .lint import read_translation
 
-    catalog, lines = read_translation(name)
+    parsed = read_translation(name)
     segments = []
-    for entry in catalog:
+    for entry in parsed.po:
         if entry.obsolete or not entry.msgid:
             continue
-        line = entry.linenum or 0
-        for number in range(max(line - 1, 0), len(lines)):
-            if lines[number].lstrip().startswith("msgid"):
-                line = number + 1
-                break
+        line = parsed.msgid_line(entry)
         key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
         segments.append(Segment(entry.msgid, Origin(name, line), entry.msgctxt or None))
         if entry.msgid_plural:

@@ -254,7 +254,7 @@ def read_template(root: Path) -> polib.POFile:
                 )
             ]
         )
-    template, _ = po.parse_catalog(path)
+    template = po.parse_catalog(path).po
     if template_diff(root):
         raise GlossaryError(
             [
@@ -328,14 +328,14 @@ def init_locale(
         raise GlossaryError([problem])
     template = read_template(root)
     if existing:
-        old, _ = po.parse_catalog(path)
+        old = po.parse_catalog(path).po
         header = po.standard_header(lang, old.metadata)
         if not plural_forms_agree(header.get("Plural-Forms", ""), lang):
             header["Plural-Forms"] = po.standard_header(lang)["Plural-Forms"]
     else:
         old = polib.POFile(wrapwidth=0)
         header = po.standard_header(lang)
-    old.header = po._header_comment(lang)
+    old.header = po.header_comment(lang)
     old.metadata = header
     old.metadata_is_fuzzy = 0
     merged, counts = merge_catalog(old, template)
@@ -368,7 +368,7 @@ def update(root: str | os.PathLike[str]) -> list[tuple[Path, MergeCounts, bool]]
             findings.append(problem)
             continue
         try:
-            catalog, _ = po.parse_catalog(path)
+            catalog = po.parse_catalog(path).po
         except GlossaryError as exc:
             findings += exc.findings
             continue

@@ -30,7 +30,7 @@ def test_reading_then_writing_a_catalog_gives_back_the_same_bytes(shipped, lang)
 
 @pytest.mark.parametrize("lang", SHIPPED)
 def test_header_matches_folder_and_cldr(lang):
-    catalog, _ = po.parse_catalog(catalog_path(LOCALES, lang))
+    catalog = po.parse_catalog(catalog_path(LOCALES, lang)).po
     meta = catalog.metadata
     assert meta["Language"] == lang
     # the rule, not its spelling: Babel releases spell CLDR's rules differently
@@ -201,3 +201,98 @@ def test_every_deprecated_and_multiword_preferred_term_lists_its_forms(shipped, 
         and not term.forms
     ]
     assert missing == []
+
+
+_FIELDS = (
+    "msgctxt",
+    "msgid",
+    "msgid_plural",
+    "msgstr",
+    "msgstr_plural",
+    "tcomment",
+    "comment",
+    "flags",
+    "occurrences",
+    "obsolete",
+    "linenum",
+    "previous_msgctxt",
+    "previous_msgid",
+    "previous_msgid_plural",
+)
+_EVERY_PART = r"""# A file header comment
+# on two lines.
+#, fuzzy
+msgid ""
+msgstr ""
+"Project-Id-Version: x\n"
+"Language: pl\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\n"
+
+# translator comment
+#
+#. extracted
+#: src/a.py:12 src/b.py
+#, fuzzy, python-brace-format
+#| msgctxt "old"
+#| msgid "old "
+#| "text"
+msgctxt "ctx"
+msgid ""
+"two "
+"lines \"quoted\"\t\\"
+msgstr "dwie linie\n"
+
+msgid "file"
+msgid_plural "files"
+msgstr[0] "plik"
+msgstr[1] "pliki"
+msgstr[2] "plików"
+
+#~ # an obsolete one
+#~| msgid "older"
+#~ msgid "gone"
+#~ msgstr "nie ma"
+"""
+
+
+def _same_as_polib(parsed: po.ParsedCatalog, text: str) -> None:
+    import polib
+
+    expected = polib.pofile(text, wrapwidth=0)
+    assert parsed.po.metadata == expected.metadata
+    assert parsed.po.header == expected.header
+    assert parsed.po.metadata_is_fuzzy == expected.metadata_is_fuzzy
+    assert len(parsed.po) == len(expected)
+    for ours, theirs in zip(parsed.po, expected, strict=True):
+        assert {f: getattr(ours, f) for f in _FIELDS} == {f: getattr(theirs, f) for f in _FIELDS}
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_the_reader_makes_the_objects_polib_makes_of_a_catalog(lang):
+    path = catalog_path(LOCALES, lang)
+    _same_as_polib(po.parse_catalog(path), path.read_text(encoding="utf-8"))
+
+
+def test_the_reader_makes_the_objects_polib_makes_of_every_part_of_an_entry():
+    parsed = po.parse_text(_EVERY_PART, "x.po", catalog=False)
+    _same_as_polib(parsed, _EVERY_PART)
+    two_lines, plural, gone = parsed.po
+    assert two_lines.msgid == 'two lines "quoted"\t\\'
+    assert plural.msgstr_plural == {0: "plik", 1: "pliki", 2: "plików"}
+    assert gone.obsolete and gone.previous_msgid is None  # as polib: '#~|' is left out
+
+
+def test_the_reader_keeps_the_line_of_every_part():
+    parsed = po.parse_text(_EVERY_PART, "x.po", catalog=False)
+    lines = _EVERY_PART.split("\n")
+    two_lines, plural, _ = parsed.po
+    assert lines[parsed.header_line - 1] == 'msgid ""'
+    assert lines[parsed.field_line("Plural-Forms") - 1].startswith('"Plural-Forms:')
+    assert lines[parsed.line_of(two_lines) - 1] == "# translator comment"
+    assert lines[parsed.msgid_line(two_lines) - 1] == 'msgid ""'
+    assert lines[parsed.msgstr_line(plural) - 1] == 'msgstr[0] "plik"'
+    assert [(lines[n - 1], text) for n, text in parsed.comment_lines(two_lines)] == [
+        ("# translator comment", "translator comment"),
+        ("#", ""),
+    ]

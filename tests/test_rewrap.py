@@ -122,8 +122,7 @@ def read_comments(tcomment: str, lang: str = "de"):
     catalog = polib.POFile(wrapwidth=0)
     catalog.metadata = {"Language": lang, "Content-Type": "text/plain; charset=UTF-8"}
     catalog.append(polib.POEntry(msgctxt="x.term", msgid="x", msgstr="iks", tcomment=tcomment))
-    lines = str(catalog).splitlines()
-    g, findings = po.catalog_to_glossary(catalog, lines, "x.po", lang)
+    g, findings = po.catalog_to_glossary(po.parse_text(str(catalog), "x.po"), lang)
     return g.get("x").languages[lang].terms, findings
 
 
@@ -206,6 +205,6 @@ def test_a_wrapped_list_of_ids_is_read_back_whole(tool):
     catalog = polib.POFile(wrapwidth=0)
     catalog.metadata = {"Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
     catalog.append(polib.POEntry(msgctxt="x.term", msgid="x", msgstr="x", tcomment=comment))
-    g, findings = po.catalog_to_glossary(catalog, str(catalog).splitlines(), "x.po", "en")
+    g, findings = po.catalog_to_glossary(po.parse_text(str(catalog), "x.po"), "en")
     assert g.get("x").related == ids
     assert [f.message[:40] for f in findings] == ["translator comment 'TODO: check these' i"]

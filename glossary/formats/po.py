@@ -102,6 +102,7 @@ import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import polib
 
@@ -128,6 +129,12 @@ __all__ = [
     "po_text",
     "pot_text",
     "parse_catalog",
+    "parse_file",
+    "parse_text",
+    "read_text",
+    "ParsedCatalog",
+    "EntryLines",
+    "header_comment",
     "standard_header",
     "entries",
     "template_entries",
@@ -183,7 +190,7 @@ _CONJUNCTIONS = frozenset(
 )
 
 
-# -- reading: bytes -> polib ---------------------------------------------------
+# -- reading: bytes -> polib, in one pass -------------------------------------------
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(.*)\Z")
 _ESCAPES = set('\\"ntrvbf')
@@ -219,13 +226,180 @@ def _string_error(rest: str) -> tuple[str, int] | None:
     return ("unterminated string (no closing quote on this line)", len(rest))
 
 
+def _value(rest: str) -> str:
+    """The text of a valid quoted string (``polib.unescape`` decodes its escapes)."""
+    text = rest.rstrip()[1:-1]
+    return polib.unescape(text) if "\\" in text else text
+
+
 #: What GNU gettext skips as white space between tokens (not NBSP, not U+2028).
 _BLANK = " \t\r\f\v"
 _PREVIOUS = {"msgctxt": "prev_ctxt", "msgid": "prev_id", "msgid_plural": "prev_plural"}
+#: The polib attribute that a keyword (or a '#|' keyword, by its state) sets.
+_ATTRIBUTE = {
+    "msgctxt": "msgctxt",
+    "msgid": "msgid",
+    "msgid_plural": "msgid_plural",
+    "msgstr": "msgstr",
+    "prev_ctxt": "previous_msgctxt",
+    "prev_id": "previous_msgid",
+    "prev_plural": "previous_msgid_plural",
+}
+_CONTINUING = ("msgid_plural", "msgstr", "msgstr[]")
+_HEADER_FIELD = re.compile(r'"([A-Za-z][A-Za-z0-9-]*):')
 
 
-def _lex(lines: list[str], path: str) -> list[Finding]:
-    """Syntax check of a PO file, by the grammar of GNU gettext's reader.
+class EntryLines(NamedTuple):
+    """Where the parts of one entry are in its file."""
+
+    msgid: int  #: the line of its ``msgid``
+    msgstr: int  #: the line of its ``msgstr`` (or ``msgstr[0]``)
+    comments: tuple[int, ...]  #: the line of each translator comment, in order
+
+
+class ParsedCatalog(NamedTuple):
+    """A PO file as :func:`parse_file` read it: the ``polib`` object and line numbers.
+
+    ``po``'s entries carry the line where each begins (``linenum``, as
+    ``polib`` sets it); :attr:`entry_lines` gives the other lines of an entry,
+    keyed by that line.
+    """
+
+    path: str
+    po: polib.POFile
+    header_line: int  #: the line of the header's ``msgid ""`` (1 when there is none)
+    field_lines: dict[str, int]  #: a header field ("Plural-Forms") -> the line of its string
+    entry_lines: dict[int, EntryLines]
+
+    def line_of(self, entry: polib.POEntry) -> int:
+        """The line where ``entry`` begins."""
+        return entry.linenum or 1
+
+    def field_line(self, name: str) -> int:
+        """The line of the header field ``name``, or of the header when it has none."""
+        return self.field_lines.get(name, self.header_line)
+
+    def msgid_line(self, entry: polib.POEntry) -> int:
+        lines = self.entry_lines.get(entry.linenum)
+        return lines.msgid if lines else self.line_of(entry)
+
+    def msgstr_line(self, entry: polib.POEntry) -> int:
+        lines = self.entry_lines.get(entry.linenum)
+        return lines.msgstr if lines else self.line_of(entry)
+
+    def comment_lines(self, entry: polib.POEntry) -> list[tuple[int, str]]:
+        """``entry``'s translator comment lines, each with its line number."""
+        if not entry.tcomment:
+            return []
+        lines = self.entry_lines.get(entry.linenum)
+        numbers = lines.comments if lines else ()
+        texts = entry.tcomment.split("\n")
+        if len(numbers) != len(texts):  # built in memory, not read: the entry's line
+            numbers = (self.line_of(entry),) * len(texts)
+        return list(zip(numbers, texts, strict=True))
+
+
+def _check_path(path: Path) -> None:
+    """Refuse a path that is not a regular file (a FIFO would block the read for ever)."""
+    where = str(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise GlossaryError(
+            [Finding(Origin(where, 0), Severity.ERROR, f"cannot read: {exc.strerror or exc}")]
+        ) from None
+    if stat.S_ISDIR(mode):
+        raise GlossaryError(
+            [Finding(Origin(where, 0), Severity.ERROR, "is a directory, not a PO file")]
+        )
+    if not stat.S_ISREG(mode):
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, 0),
+                    Severity.ERROR,
+                    "is not a regular file (a named pipe, socket or device), not a PO file",
+                )
+            ]
+        )
+
+
+_CHARSET = re.compile(rb"charset=([^\s;\\\"]+)")
+
+
+def _decoded(raw: bytes, number: int, where: str, declared: bytes | None) -> str:
+    """One line of a catalog as text; GlossaryError at a NUL byte or bytes that are not UTF-8."""
+    if b"\0" in raw:
+        raise GlossaryError(
+            [Finding(Origin(where, number), Severity.ERROR, "NUL byte in the file")]
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        hint = (
+            f"; the header says charset={declared.decode('ascii', 'replace')}: "
+            "convert the file with msgconv --to-code=UTF-8"
+            if declared and declared.lower() not in (b"utf-8", b"utf8")
+            else ""
+        )
+        raise GlossaryError(
+            [
+                Finding(
+                    Origin(where, number),
+                    Severity.ERROR,
+                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); catalogs must be UTF-8{hint}",
+                )
+            ]
+        ) from None
+
+
+def _file_lines(path: Path, *, keep_ends: bool = False) -> Iterator[tuple[int, str]]:
+    """The lines of a PO file, numbered from 1, decoded one at a time.
+
+    Lines end at a line feed only (``str.splitlines`` would also end one at
+    U+2028 and others, which may sit inside a string); a UTF-8 byte order mark
+    is dropped, and so is a CR before the line feed unless ``keep_ends``
+    (``msgfmt`` refuses both, GNU gettext's other tools accept them).
+    """
+    _check_path(path)
+    where = str(path)
+    declared: bytes | None = None
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if declared is None and b"charset=" in raw:
+                    found = _CHARSET.search(raw)
+                    declared = found.group(1) if found else None
+                if not keep_ends:
+                    raw = raw.rstrip(b"\n")
+                    raw = raw[:-1] if raw.endswith(b"\r") else raw
+                yield number, _decoded(raw, number, where, declared)
+    except OSError as exc:
+        raise GlossaryError(
+            [Finding(Origin(where, 0), Severity.ERROR, f"cannot read: {exc.strerror or exc}")]
+        ) from None
+
+
+def _text_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of PO text, numbered from 1 (split at line feeds only)."""
+    text = text[1:] if text.startswith("\ufeff") else text
+    for number, line in enumerate(text.split("\n"), 1):
+        yield number, line[:-1] if line.endswith("\r") else line
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A PO file's text as it is (without a byte order mark), read as strictly as
+    a catalog: a regular file, UTF-8, no NUL byte; :class:`GlossaryError` with
+    the file and line."""
+    return "".join(line for _, line in _file_lines(Path(path), keep_ends=True))
+
+
+class _Parser:
+    """The one reader of PO files: checks the syntax by the grammar of GNU
+    gettext's reader and builds the ``polib`` objects, with every line number,
+    in one pass over the lines.
 
     An entry is, in this order: its comments; the previous message
     (``#| msgctxt``, ``#| msgid``, ``#| msgid_plural``); ``msgctxt``;
@@ -233,324 +407,381 @@ def _lex(lines: list[str], path: str) -> list[Finding]:
     ``msgstr[1]``… Each keyword is followed by strings. Every line of an
     obsolete entry starts with ``#~`` (its previous message with ``#~|``), and
     no line of a live entry does. Comments go before the entry: one between
-    its keywords is an error, as with ``msgfmt``. What ``polib`` would read
-    another way is refused here, with the line.
+    its keywords is an error, as with ``msgfmt``. The objects are the ones
+    ``polib.pofile`` makes of a valid file: the same fields, the header's
+    translator comments as the file's ``header``, its ``msgstr`` as
+    ``metadata``, the previous message of an obsolete entry left out.
     """
-    findings: list[Finding] = []
-    # start: between entries; prev_ctxt/prev_id/prev_plural: after a '#|' keyword;
-    # msgctxt/msgid/msgid_plural/msgstr/msgstr[]: after that keyword
-    state = "start"
-    entry_line = 0  # the first line of the current entry
-    keyword_line = 0  # the line of the last keyword
-    obsolete = False  # whether the current entry is obsolete
-    plural_index = -1
 
-    def error(line: int, message: str) -> None:
-        findings.append(Finding(Origin(path, line), Severity.ERROR, message))
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.findings: list[Finding] = []
+        self.po = polib.POFile(wrapwidth=0)
+        self.header_comments: list[str] = []
+        self.field_lines: dict[str, int] = {}
+        self.entry_lines: dict[int, EntryLines] = {}
+        self.first_msgid: tuple[int, bool] | None = None  # its line; whether it is msgid ""
+        self.blank = True  # no line but white space yet
+        # the entry being built, its translator comment lines, its msgstr line
+        self.entry: polib.POEntry | None = None
+        self.comments: list[int] = []
+        self.msgid_line = self.msgstr_line = 0
+        self.complete = False  # the entry has its msgstr: what follows starts another
+        self.target = ""  # the attribute a continuing string extends
+        self.plural = 0  # the msgstr[N] a continuing string extends
 
-    def unfinished() -> str | None:
-        """What is missing when the entry being read is cut off here."""
-        if state in ("prev_ctxt",):
-            return "'#| msgctxt' without '#| msgid' after it"
-        if state in ("prev_id", "prev_plural"):
-            return "a previous message ('#| msgid') without the entry it belongs to"
-        if state == "msgctxt":
-            return "msgctxt without msgid"
-        if state in ("msgid", "msgid_plural"):
-            return "msgid without msgstr"
-        return None
+    def error(self, line: int, message: str) -> None:
+        self.findings.append(Finding(Origin(self.where, line), Severity.ERROR, message))
 
-    for number, raw in enumerate(lines, 1):
-        line = raw.strip(_BLANK)
-        if not line:
-            continue
-        marked = False  # the line starts with '#~'
-        previous = False  # the line starts with '#|' or '#~|'
-        body = line
-        if line.startswith("#"):
-            if line.startswith("#~"):
-                marked, body = True, line[2:]
-                if body.startswith("|"):
-                    previous, body = True, body[1:]
-            elif line.startswith("#|"):
-                previous, body = True, line[2:]
-            body = body.strip(_BLANK)
-            if not previous and (not marked or not body or body.startswith("#")):
-                # a comment: before an entry, or after the last string of one
-                if state not in ("start", "msgstr", "msgstr[]"):
-                    error(
-                        number,
-                        "a comment inside an entry (before its msgstr): comments go "
-                        f"before the entry's first keyword (line {entry_line})",
-                    )
-                    continue
-                state = "start"
-                continue
-        m = _KEYWORD.match(body)
-        if m is None and not body.startswith('"'):
-            if previous or marked:
-                error(number, f"not a keyword or a string after '#~' or '#|': {body[:40]!r}")
-            else:
-                error(number, f"text outside any entry: {line[:40]!r}")
-            continue
-        keyword = m.group(1) if m else None
-        rest = m.group(2) if m else body
-        if keyword is not None and keyword.startswith("msgstr["):
-            index = int(keyword[7:-1])
-            keyword = "msgstr[]"
-        new_entry = state in ("start", "msgstr", "msgstr[]") and (
-            keyword is not None and (previous or keyword in ("msgctxt", "msgid"))
-        )
-        if new_entry:
-            entry_line, obsolete = number, marked
-        elif (keyword is not None or state != "start") and marked != obsolete:
-            error(
-                number,
-                "inconsistent use of '#~': "
-                + (
-                    "this line is obsolete, but its entry is not"
-                    if marked
-                    else "this line is not obsolete, but its entry is"
-                ),
+    # building ------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        entry = self.entry
+        if entry is not None and self.msgstr_line:
+            self.po.append(entry)
+            self.entry_lines[entry.linenum] = EntryLines(
+                self.msgid_line, self.msgstr_line, tuple(self.comments)
             )
-            continue
-        if keyword is None:  # a string continuing the keyword before
-            if state == "start":
-                error(number, "text outside any entry")
-            elif previous != state.startswith("prev_"):
+        self.entry, self.comments, self.complete = None, [], False
+        self.msgid_line = self.msgstr_line = 0
+
+    def _current(self, number: int) -> polib.POEntry:
+        """The entry a line belongs to: a new one after a complete entry."""
+        if self.entry is None or self.complete:
+            self._finish()
+            self.entry = polib.POEntry(linenum=number)
+        return self.entry
+
+    def comment(self, number: int, body: str) -> None:
+        """A comment line (``body`` starts with ``#``)."""
+        if not body:
+            return  # '#~' alone
+        mark = body[:2]
+        text = body[2:]
+        if mark in ("#.", "#:", "#,"):
+            if not text.strip():
+                return  # polib skips an empty one
+            text = text[1:] if text.startswith(" ") else text
+            entry = self._current(number)
+            if mark == "#.":
+                entry.comment = f"{entry.comment}\n{text}" if entry.comment else text
+            elif mark == "#,":
+                entry.flags += [flag.strip() for flag in text.split(",")]
+            else:
+                for occurrence in text.split():
+                    name, _, line = occurrence.rpartition(":")
+                    entry.occurrences.append(
+                        (name, line) if name and line.isdigit() else (occurrence, "")
+                    )
+            return
+        text = body.lstrip("#")
+        text = text[1:] if text.startswith(" ") else text
+        if self.entry is None and not self.po and self.first_msgid is None:
+            self.header_comments.append(text)  # before the first entry: the file's header
+            return
+        entry = self._current(number)
+        entry.tcomment = f"{entry.tcomment}\n{text}" if entry.tcomment else text
+        self.comments.append(number)
+
+    def keyword(self, number: int, state: str, rest: str, marked: bool, index: int) -> None:
+        """A keyword (``state``: the grammar's state after it; ``index``: N of
+        ``msgstr[N]``) with its first string."""
+        if state.startswith("prev_") and marked:
+            self.target = ""  # polib leaves out an obsolete entry's previous message
+            return
+        # msgctxt, msgid or a previous message may begin an entry; the rest continue it
+        entry = self._current(number) if state not in _CONTINUING else self.entry
+        assert entry is not None  # the grammar put a msgid before
+        if state == "msgstr[]":
+            self.plural = index
+            entry.msgstr_plural[self.plural] = _value(rest)
+            self.target = "msgstr[]"
+        else:
+            self.target = _ATTRIBUTE[state]
+            setattr(entry, self.target, _value(rest))
+        if state in ("msgstr", "msgstr[]"):
+            if not self.msgstr_line:
+                self.msgstr_line = number
+            self.complete = True
+        if state in ("msgctxt", "msgid"):
+            entry.obsolete = int(marked)
+        if state == "msgid":
+            self.msgid_line = number
+        if state == "msgid" and self.first_msgid is None and not marked:
+            self.first_msgid = (number, rest.startswith('""'))
+        self._header_field(number, state, rest)
+
+    def string(self, number: int, rest: str) -> None:
+        """A string continuing the keyword before."""
+        entry = self.entry
+        if entry is None or not self.target:
+            return
+        if self.target == "msgstr[]":
+            entry.msgstr_plural[self.plural] += _value(rest)
+        else:
+            setattr(entry, self.target, getattr(entry, self.target) + _value(rest))
+        self._header_field(number, self.target, rest)
+
+    def _header_field(self, number: int, state: str, rest: str) -> None:
+        entry = self.entry
+        if state == "msgstr" and entry is not None and entry.msgid == "" and not entry.obsolete:
+            m = _HEADER_FIELD.match(rest)
+            if m:
+                self.field_lines.setdefault(m.group(1), number)
+
+    def result(self) -> ParsedCatalog:
+        self._finish()
+        po = self.po
+        po.header = "\n".join(self.header_comments)
+        header = po.find("")
+        if header is not None:
+            po.remove(header)
+            po.metadata_is_fuzzy = header.flags
+            key = None
+            for line in header.msgstr.splitlines():
+                name, colon, value = line.partition(":")
+                if colon:
+                    key = name
+                    po.metadata[key] = value.strip()
+                elif key is not None:
+                    po.metadata[key] += "\n" + line.strip()
+        header_line = self.first_msgid[0] if self.first_msgid else 1
+        return ParsedCatalog(self.where, po, header_line, self.field_lines, self.entry_lines)
+
+    # the grammar -----------------------------------------------------------------
+
+    def parse(self, lines: Iterable[tuple[int, str]]) -> ParsedCatalog:
+        """Read ``lines``; raise :class:`GlossaryError` with every syntax error."""
+        error = self.error
+        # start: between entries; prev_ctxt/prev_id/prev_plural: after a '#|' keyword;
+        # msgctxt/msgid/msgid_plural/msgstr/msgstr[]: after that keyword
+        state = "start"
+        entry_line = 0  # the first line of the current entry
+        keyword_line = 0  # the line of the last keyword
+        obsolete = False  # whether the current entry is obsolete
+        plural_index = -1
+
+        def unfinished() -> str | None:
+            """What is missing when the entry being read is cut off here."""
+            if state in ("prev_ctxt",):
+                return "'#| msgctxt' without '#| msgid' after it"
+            if state in ("prev_id", "prev_plural"):
+                return "a previous message ('#| msgid') without the entry it belongs to"
+            if state == "msgctxt":
+                return "msgctxt without msgid"
+            if state in ("msgid", "msgid_plural"):
+                return "msgid without msgstr"
+            return None
+
+        for number, raw in lines:
+            line = raw.strip(_BLANK)
+            if not line:
+                continue
+            self.blank = False
+            marked = False  # the line starts with '#~'
+            previous = False  # the line starts with '#|' or '#~|'
+            body = line
+            if line.startswith("#"):
+                if line.startswith("#~"):
+                    marked, body = True, line[2:]
+                    if body.startswith("|"):
+                        previous, body = True, body[1:]
+                elif line.startswith("#|"):
+                    previous, body = True, line[2:]
+                body = body.strip(_BLANK)
+                if not previous and (not marked or not body or body.startswith("#")):
+                    # a comment: before an entry, or after the last string of one
+                    if state not in ("start", "msgstr", "msgstr[]"):
+                        error(
+                            number,
+                            "a comment inside an entry (before its msgstr): comments go "
+                            f"before the entry's first keyword (line {entry_line})",
+                        )
+                        continue
+                    state = "start"
+                    if not self.findings:
+                        self.comment(number, body if marked else line)
+                    continue
+            m = _KEYWORD.match(body)
+            if m is None and not body.startswith('"'):
+                if previous or marked:
+                    error(number, f"not a keyword or a string after '#~' or '#|': {body[:40]!r}")
+                else:
+                    error(number, f"text outside any entry: {line[:40]!r}")
+                continue
+            keyword = m.group(1) if m else None
+            rest = m.group(2) if m else body
+            if keyword is not None and keyword.startswith("msgstr["):
+                index = int(keyword[7:-1])
+                keyword = "msgstr[]"
+            new_entry = state in ("start", "msgstr", "msgstr[]") and (
+                keyword is not None and (previous or keyword in ("msgctxt", "msgid"))
+            )
+            if new_entry:
+                entry_line, obsolete = number, marked
+            elif (keyword is not None or state != "start") and marked != obsolete:
                 error(
                     number,
-                    "a '#|' string that continues no '#|' keyword"
-                    if previous
-                    else "a string after a previous message ('#|') must start with '#|' too",
+                    "inconsistent use of '#~': "
+                    + (
+                        "this line is obsolete, but its entry is not"
+                        if marked
+                        else "this line is not obsolete, but its entry is"
+                    ),
                 )
-            problem = _string_error(rest)
-            if problem:
-                error(number, problem[0])
-            continue
-        if previous:
-            allowed = {
-                "msgctxt": ("start", "msgstr", "msgstr[]"),
-                "msgid": ("start", "msgstr", "msgstr[]", "prev_ctxt"),
-                "msgid_plural": ("prev_id",),
-            }.get(keyword, ())
-            if state not in allowed:
-                if keyword not in _PREVIOUS:
-                    error(number, f"'#| {keyword}': a previous message has no {keyword}")
-                elif state == "prev_ctxt":
-                    error(keyword_line, "'#| msgctxt' without '#| msgid' after it")
-                elif keyword == "msgid_plural":
-                    error(number, "'#| msgid_plural' without '#| msgid' before it")
-                else:
+                continue
+            if keyword is None:  # a string continuing the keyword before
+                if state == "start":
+                    error(number, "text outside any entry")
+                elif previous != state.startswith("prev_"):
                     error(
                         number,
-                        f"'#| {keyword}' inside an entry: the previous message "
-                        "goes before msgctxt and msgid",
+                        "a '#|' string that continues no '#|' keyword"
+                        if previous
+                        else "a string after a previous message ('#|') must start with '#|' too",
                     )
-                state, keyword_line = "start", number
+                problem = _string_error(rest)
+                if problem:
+                    error(number, problem[0])
+                elif not self.findings:
+                    self.string(number, rest)
                 continue
-            state, keyword_line = _PREVIOUS[keyword], number
-        else:
-            fault: tuple[int, str] | None = None
-            if keyword == "msgctxt":
-                if state == "prev_ctxt":
-                    fault = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
-                elif state == "msgctxt":
-                    fault = (keyword_line, "msgctxt without msgid")
-                elif state in ("msgid", "msgid_plural"):
-                    fault = (entry_line, "msgid without msgstr")
-            elif keyword == "msgid":
-                if state == "prev_ctxt":
-                    fault = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
-                elif state in ("msgid", "msgid_plural"):
-                    fault = (entry_line, "msgid without msgstr")
-            elif keyword == "msgid_plural":
-                if state != "msgid":
-                    fault = (number, "msgid_plural without msgid before it")
-            elif keyword == "msgstr":
-                if state == "msgid_plural":
-                    fault = (
-                        number,
-                        "msgstr after msgid_plural: the translations are msgstr[0], msgstr[1], …",
-                    )
-                elif state in ("msgstr", "msgstr[]"):
-                    fault = (number, "a second msgstr in one entry")
-                elif state != "msgid":
-                    fault = (number, "msgstr without msgid")
-            else:  # msgstr[N]
-                if state == "msgid":
-                    fault = (number, f"msgstr[{index}] without msgid_plural")
-                elif state == "msgstr":
-                    fault = (number, f"msgstr[{index}] after msgstr")
-                elif state not in ("msgid_plural", "msgstr[]"):
-                    fault = (number, "msgstr without msgid")
-                elif index != plural_index + 1:
-                    expected = 0 if state == "msgid_plural" else plural_index + 1
-                    fault = (number, f"msgstr[{index}] where msgstr[{expected}] is expected")
-                plural_index = index
-            if fault is not None:
-                error(*fault)
-                if keyword in ("msgctxt", "msgid") and state not in ("msgctxt",):
-                    entry_line, obsolete = number, marked
-            if keyword == "msgid_plural":
-                plural_index = -1
-            if keyword == "msgctxt" and state in ("start", "msgstr", "msgstr[]"):
-                entry_line = number
-            state, keyword_line = keyword, number
-        problem_string = _string_error(rest)
-        if problem_string:
-            error(number, problem_string[0])
-    missing = unfinished()
-    if missing:
-        error(
-            entry_line if state not in ("prev_ctxt", "msgctxt") else keyword_line,
-            f"the file ends inside an entry ({missing}: truncated?)",
-        )
-    return findings
-
-
-def _read_text(path: Path) -> _LineFeedText:
-    """Read a catalog as text, or raise GlossaryError naming the file and line."""
-    where = str(path)
-    try:
-        mode = path.stat().st_mode
-        if stat.S_ISDIR(mode):
-            raise GlossaryError(
-                [Finding(Origin(where, 0), Severity.ERROR, "is a directory, not a PO file")]
+            if previous:
+                allowed = {
+                    "msgctxt": ("start", "msgstr", "msgstr[]"),
+                    "msgid": ("start", "msgstr", "msgstr[]", "prev_ctxt"),
+                    "msgid_plural": ("prev_id",),
+                }.get(keyword, ())
+                if state not in allowed:
+                    if keyword not in _PREVIOUS:
+                        error(number, f"'#| {keyword}': a previous message has no {keyword}")
+                    elif state == "prev_ctxt":
+                        error(keyword_line, "'#| msgctxt' without '#| msgid' after it")
+                    elif keyword == "msgid_plural":
+                        error(number, "'#| msgid_plural' without '#| msgid' before it")
+                    else:
+                        error(
+                            number,
+                            f"'#| {keyword}' inside an entry: the previous message "
+                            "goes before msgctxt and msgid",
+                        )
+                    state, keyword_line = "start", number
+                    continue
+                state, keyword_line = _PREVIOUS[keyword], number
+            else:
+                fault: tuple[int, str] | None = None
+                if keyword == "msgctxt":
+                    if state == "prev_ctxt":
+                        fault = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
+                    elif state == "msgctxt":
+                        fault = (keyword_line, "msgctxt without msgid")
+                    elif state in ("msgid", "msgid_plural"):
+                        fault = (entry_line, "msgid without msgstr")
+                elif keyword == "msgid":
+                    if state == "prev_ctxt":
+                        fault = (keyword_line, "'#| msgctxt' without '#| msgid' after it")
+                    elif state in ("msgid", "msgid_plural"):
+                        fault = (entry_line, "msgid without msgstr")
+                elif keyword == "msgid_plural":
+                    if state != "msgid":
+                        fault = (number, "msgid_plural without msgid before it")
+                elif keyword == "msgstr":
+                    if state == "msgid_plural":
+                        fault = (
+                            number,
+                            "msgstr after msgid_plural: the translations are "
+                            "msgstr[0], msgstr[1], …",
+                        )
+                    elif state in ("msgstr", "msgstr[]"):
+                        fault = (number, "a second msgstr in one entry")
+                    elif state != "msgid":
+                        fault = (number, "msgstr without msgid")
+                else:  # msgstr[N]
+                    if state == "msgid":
+                        fault = (number, f"msgstr[{index}] without msgid_plural")
+                    elif state == "msgstr":
+                        fault = (number, f"msgstr[{index}] after msgstr")
+                    elif state not in ("msgid_plural", "msgstr[]"):
+                        fault = (number, "msgstr without msgid")
+                    elif index != plural_index + 1:
+                        expected = 0 if state == "msgid_plural" else plural_index + 1
+                        fault = (number, f"msgstr[{index}] where msgstr[{expected}] is expected")
+                    plural_index = index
+                if fault is not None:
+                    error(*fault)
+                    if keyword in ("msgctxt", "msgid") and state not in ("msgctxt",):
+                        entry_line, obsolete = number, marked
+                if keyword == "msgid_plural":
+                    plural_index = -1
+                if keyword == "msgctxt" and state in ("start", "msgstr", "msgstr[]"):
+                    entry_line = number
+                state, keyword_line = keyword, number
+            problem_string = _string_error(rest)
+            if problem_string:
+                error(number, problem_string[0])
+            elif not self.findings:
+                self.keyword(number, state, rest, marked, index if keyword == "msgstr[]" else 0)
+        missing = unfinished()
+        if missing:
+            error(
+                entry_line if state not in ("prev_ctxt", "msgctxt") else keyword_line,
+                f"the file ends inside an entry ({missing}: truncated?)",
             )
-        if not stat.S_ISREG(mode):  # a FIFO would block the read for ever
-            raise GlossaryError(
-                [
-                    Finding(
-                        Origin(where, 0),
-                        Severity.ERROR,
-                        "is not a regular file (a named pipe, socket or device), not a PO file",
-                    )
-                ]
-            )
-        data = path.read_bytes()
-    except GlossaryError:
-        raise
-    except OSError as exc:
-        raise GlossaryError(
-            [Finding(Origin(where, 0), Severity.ERROR, f"cannot read: {exc.strerror or exc}")]
-        ) from None
-    if b"\0" in data:
-        line = data[: data.index(b"\0")].count(b"\n") + 1
-        raise GlossaryError([Finding(Origin(where, line), Severity.ERROR, "NUL byte in the file")])
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return _LineFeedText(data, "utf-8")  # decoded straight into the type polib gets
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        declared = re.search(rb"charset=([^\s;\\\"]+)", data)
-        hint = (
-            f"; the header says charset={declared.group(1).decode('ascii', 'replace')}: "
-            "convert the file with msgconv --to-code=UTF-8"
-            if declared and declared.group(1).lower() not in (b"utf-8", b"utf8")
-            else ""
-        )
-        raise GlossaryError(
-            [
-                Finding(
-                    Origin(where, line),
-                    Severity.ERROR,
-                    f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); catalogs must be UTF-8{hint}",
-                )
-            ]
-        ) from None
+        if self.findings:
+            raise GlossaryError(self.findings)
+        return self.result()
 
 
-class _LineFeedText(str):
-    """Catalog text that polib splits at line feeds only, into lines split once.
+def parse_file(path: str | os.PathLike[str]) -> ParsedCatalog:
+    """Read any PO file strictly (GNU gettext's grammar), without the glossary's
+    own rules for a catalog: the one reader of :func:`parse_catalog` and of the
+    translations ``glossary lint`` checks. :class:`GlossaryError` lists every
+    syntax error, each with the file and line."""
+    return _Parser(str(path)).parse(_file_lines(Path(path)))
 
-    ``str.splitlines`` also splits at U+2028, U+2029, U+0085 and other
-    characters that may sit inside a string; GNU gettext ends a line at a line
-    feed only. The lines are the ones the lexer read (polib only reads them),
-    so a large catalog is not held in memory as lines twice.
+
+def parse_text(text: str, where: str = "<text>", *, catalog: bool = True) -> ParsedCatalog:
+    """:func:`parse_catalog` (or, with ``catalog=False``, :func:`parse_file`) of PO text."""
+    parser = _Parser(where)
+    parsed = parser.parse(_text_lines(text))
+    return _catalog_checks(parsed, parser) if catalog else parsed
+
+
+def parse_catalog(path: str | os.PathLike[str]) -> ParsedCatalog:
+    """Read one PO or POT file of the glossary strictly.
+
+    Besides the syntax (:func:`parse_file`): the header entry comes first and
+    says UTF-8, ``msgfmt --check`` passes, and no entry or context is there
+    twice. Raises :class:`GlossaryError` with every error found, each with
+    the file and line.
     """
-
-    lines: list[str] | None = None
-
-    def splitlines(self, keepends: bool = False) -> list[str]:
-        if keepends:
-            raise NotImplementedError("a catalog's lines are read without their ends")
-        if self.lines is None:
-            self.lines = _split_lines(self)
-        return self.lines
+    parser = _Parser(str(path))
+    parsed = parser.parse(_file_lines(Path(path)))
+    return _catalog_checks(parsed, parser)
 
 
-def _split_lines(text: str) -> list[str]:
-    """The lines of a catalog: split at line feeds only (a CR before one is dropped)."""
-    return [line[:-1] if line.endswith("\r") else line for line in str.split(text, "\n")]
+def _catalog_checks(parsed: ParsedCatalog, parser: _Parser) -> ParsedCatalog:
+    where, catalog, header_line = parsed.path, parsed.po, parsed.header_line
 
+    def fail(line: int, message: str) -> GlossaryError:
+        return GlossaryError([Finding(Origin(where, line), Severity.ERROR, message)])
 
-def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]]:
-    """Parse one PO or POT file strictly; return the ``polib`` file and its lines.
-
-    Raises :class:`GlossaryError` with every syntax error found, each with the
-    file and line.
-    """
-    path = Path(path)
-    where = str(path)
-    text = _read_text(path)
-    lines = _split_lines(text)
-    if not text.strip():
-        raise GlossaryError(
-            [
-                Finding(
-                    Origin(where, 1),
-                    Severity.ERROR,
-                    "empty file: a catalog needs at least its header",
-                )
-            ]
-        )
-    findings = _lex(lines, where)
-    if findings:
-        raise GlossaryError(findings)
-    text.lines = lines
-    try:
-        catalog = polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as exc:  # polib: "Syntax error in po file (line N)"
-        m = re.search(r"line (\d+)", str(exc))
-        raise GlossaryError(
-            [
-                Finding(
-                    Origin(where, int(m.group(1)) if m else 0),
-                    Severity.ERROR,
-                    f"PO syntax error: {exc}",
-                )
-            ]
-        ) from None
-    header_line = next((n for n, line in enumerate(lines, 1) if line.startswith("msgid")), 1)
-    if not any(line.startswith('msgid ""') for line in lines[header_line - 1 : header_line]):
-        raise GlossaryError(
-            [
-                Finding(
-                    Origin(where, header_line),
-                    Severity.ERROR,
-                    'the catalog has no header entry (msgid "") first',
-                )
-            ]
-        )
+    if parser.blank:
+        raise fail(1, "empty file: a catalog needs at least its header")
+    if parser.first_msgid is None or not parser.first_msgid[1]:
+        raise fail(header_line, 'the catalog has no header entry (msgid "") first')
     charset = re.search(r"charset=([^\s;]+)", catalog.metadata.get("Content-Type", ""))
     if not charset or charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         found = charset.group(1) if charset else "none"
-        raise GlossaryError(
-            [
-                Finding(
-                    Origin(where, header_line),
-                    Severity.ERROR,
-                    f"charset must be UTF-8 (the header says {found}); "
-                    "convert the file with msgconv --to-code=UTF-8",
-                )
-            ]
+        raise fail(
+            header_line,
+            f"charset must be UTF-8 (the header says {found}); "
+            "convert the file with msgconv --to-code=UTF-8",
         )
-    duplicates = _gnu_checks(catalog, lines, where, header_line)
+    duplicates = _gnu_checks(parsed)
     seen: dict[tuple[str | None, str], int] = {}
     contexts: dict[str, int] = {}
-    for entry in sorted(catalog, key=entry_line):  # obsolete entries too, as msgfmt does
+    for entry in catalog:  # in file order; obsolete entries too, as msgfmt does
         line = entry_line(entry)
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
@@ -576,10 +807,11 @@ def parse_catalog(path: str | os.PathLike[str]) -> tuple[polib.POFile, list[str]
             contexts.setdefault(entry.msgctxt, line)
     if duplicates:
         raise GlossaryError(duplicates)
-    return catalog, lines
+    return parsed
 
 
 def entry_line(entry: polib.POEntry) -> int:
+    """The line where ``entry`` begins in the file it was read from."""
     return entry.linenum or 1
 
 
@@ -587,9 +819,7 @@ _FORMAT_FLAG = re.compile(r"[a-z0-9+-]+-format\Z")
 _PLURAL_SAMPLE = range(1001)  # the n for which a plural rule must give a form below nplurals
 
 
-def _gnu_checks(
-    catalog: polib.POFile, lines: list[str], where: str, header_line: int
-) -> list[Finding]:
+def _gnu_checks(parsed: ParsedCatalog) -> list[Finding]:
     """What ``msgfmt --check`` refuses in a catalog that parses: a Plural-Forms
     that is not a rule, plural forms that do not match it, translations that
     do not begin and end with a newline where the English text does, and
@@ -597,17 +827,15 @@ def _gnu_checks(
     from ..plurals import PluralRuleError, parse_plural_forms
 
     findings: list[Finding] = []
+    catalog = parsed.po
 
     def error(line: int, message: str) -> None:
-        findings.append(Finding(Origin(where, line), Severity.ERROR, message))
+        findings.append(Finding(Origin(parsed.path, line), Severity.ERROR, message))
 
     value = catalog.metadata.get("Plural-Forms")
     rule = None
     if value is not None:
-        pf_line = next(
-            (n for n, text in enumerate(lines, 1) if text.startswith('"Plural-Forms:')),
-            header_line,
-        )
+        pf_line = parsed.field_line("Plural-Forms")
         try:
             rule = parse_plural_forms(value)
             bad = next(
@@ -683,31 +911,6 @@ def split_context(msgctxt: str | None) -> tuple[str, str] | None:
     return (concept_id, unit) if unit in UNITS else None
 
 
-def _comment_lines(entry: polib.POEntry, lines: list[str], path: str) -> Iterator[tuple[int, str]]:
-    """Translator comment lines with their line numbers in the file."""
-    if not entry.tcomment:
-        return
-    start = entry_line(entry) - 1
-    number = start
-    for text in entry.tcomment.split("\n"):
-        if number < len(lines) and lines[number] == "# " + text:  # where polib writes it
-            yield number + 1, text
-            number += 1
-            continue
-        # find the line in the file (comments come first in an entry)
-        for probe in range(number, min(len(lines), start + 400)):
-            stripped = lines[probe].strip()
-            if (
-                stripped.startswith("#")
-                and stripped[1:2] not in (".", ":", ",", "|", "~")
-                and stripped[1:].strip() == text.strip()
-            ):
-                number = probe
-                break
-        yield number + 1, text
-        number += 1
-
-
 def _was_wrapped(previous: str, line: str) -> bool:
     """Whether ``previous`` reads as a line that a tool wrapping comments at
     :data:`WRAP_WIDTH` broke before ``line``: it is full (the first word of
@@ -741,8 +944,8 @@ def _valid(key: str, value: str) -> bool:
 class _EntryReader:
     """Turns the entries of one catalog into language sections."""
 
-    def __init__(self, path: str, lines: list[str], lang: str, is_source: bool) -> None:
-        self.path, self.lines, self.lang, self.is_source = path, lines, lang, is_source
+    def __init__(self, parsed: ParsedCatalog, lang: str, is_source: bool) -> None:
+        self.parsed, self.path, self.lang, self.is_source = parsed, parsed.path, lang, is_source
         self.findings: list[Finding] = []
         #: the terms of .abbr entries: each is its section's abbreviation
         self.abbreviations: list[Term] = []
@@ -763,7 +966,7 @@ class _EntryReader:
         facts: list[tuple[int, str]] = []
         previous = ""  # the line before, as written
         kind = ""  # what the fact of that line is: "prose", "ids" or ""
-        for number, text in _comment_lines(entry, self.lines, self.path):
+        for number, text in self.parsed.comment_lines(entry):
             line = text.strip()
             m = _COMMENT.match(line)
             key, value = (m.group(1), m.group(2)) if m else (None, "")
@@ -917,24 +1120,22 @@ def read_po(
     concepts carry only their language section; :func:`glossary.catalogs.load`
     joins them with the source catalog's concepts.
     """
-    catalog, lines = parse_catalog(path)
-    return catalog_to_glossary(catalog, lines, str(path), lang, is_source=is_source)
+    return catalog_to_glossary(parse_catalog(path), lang, is_source=is_source)
 
 
 def catalog_to_glossary(
-    catalog: polib.POFile,
-    lines: list[str],
-    path: str,
+    parsed: ParsedCatalog,
     lang: str | None = None,
     *,
     is_source: bool | None = None,
 ) -> tuple[Glossary, list[Finding]]:
     """The model of an already parsed catalog (see :func:`read_po`)."""
+    catalog = parsed.po
     lang = lang or catalog_language(catalog)
     if is_source is None:
         is_source = lang == SOURCE_LANGUAGE
-    where = str(path)
-    reader = _EntryReader(where, lines, lang, is_source)
+    where = parsed.path
+    reader = _EntryReader(parsed, lang, is_source)
     glossary = Glossary()
     glossary.metadata[lang] = dict(catalog.metadata)
     for entry in catalog:
@@ -1208,7 +1409,7 @@ def _concept_comment(concept: Concept) -> list[str]:
     return lines
 
 
-def _header_comment(lang: str | None) -> str:
+def header_comment(lang: str | None) -> str:
     if lang is None:
         return (
             f"{PROJECT}: the template, generated from the English catalog by "
@@ -1229,7 +1430,7 @@ def _header_comment(lang: str | None) -> str:
 
 def _render(header: dict[str, str], entries: Iterable[polib.POEntry], lang: str | None) -> str:
     catalog = polib.POFile(wrapwidth=0)
-    catalog.header = _header_comment(lang)
+    catalog.header = header_comment(lang)
     catalog.metadata = header
     for entry in entries:
         catalog.append(entry)
