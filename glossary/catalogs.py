@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -161,25 +162,41 @@ def load_catalogs(
     """
     from . import checks
 
-    glossary, catalogs, findings = read_tree(Path(root))
+    keys: list[tuple[str, str]] = []
+
+    def check_file(catalog: Catalog, glossary: Glossary) -> list[Finding]:
+        if not keys:  # the source catalog comes first
+            keys.extend(checks.template_keys(glossary))
+        return checks.file_findings(catalog, keys, full=full)
+
+    glossary, findings = read_tree(Path(root), check_file)
     if full:
         glossary.sources, found = read_sources(Path(root) / SOURCES_NAME)
         findings += found
     else:
         glossary.sources, _ = read_sources(Path(root) / SOURCES_NAME)
-    findings += checks.run(glossary, catalogs, full=full)
+    findings += checks.glossary_findings(glossary, full=full)
     findings = list(dict.fromkeys(findings))
     findings.sort(key=lambda f: (f.origin or Origin("", 0), f.severity.value, f.message))
     return glossary, findings
 
 
-def read_tree(root: Path) -> tuple[Glossary, list[Catalog], list[Finding]]:
+def read_tree(
+    root: Path, on_catalog: Callable[[Catalog, Glossary], list[Finding]] | None = None
+) -> tuple[Glossary, list[Finding]]:
     """Read the source catalog and every other catalog; join their language sections.
 
-    Returns the glossary, the catalogs that could be read, and the findings of
-    reading (a file that cannot be read, syntax, comment lines). Judging the
-    result is :mod:`glossary.checks`' work.
+    Returns the glossary and the findings of reading (a file that cannot be
+    read, syntax, comment lines). The catalogs are read one at a time: each
+    one read is handed to ``on_catalog`` (with the glossary so far), whose
+    findings join the others, and then let go, so a large glossary does not
+    hold every catalog's ``polib`` objects at once. Judging is
+    :mod:`glossary.checks`' work.
     """
+
+    def judge(catalog: Catalog) -> list[Finding]:
+        return on_catalog(catalog, glossary) if on_catalog is not None else []
+
     findings: list[Finding] = []
     paths = find_catalogs(root)
     source_path = paths.pop(SOURCE_LANGUAGE, None) or catalog_path(root, SOURCE_LANGUAGE)
@@ -196,7 +213,8 @@ def read_tree(root: Path) -> tuple[Glossary, list[Catalog], list[Finding]]:
     except GlossaryError as exc:
         raise GlossaryError(exc.findings) from None
     findings += found
-    catalogs = [Catalog(SOURCE_LANGUAGE, source_path, parsed)]
+    findings += judge(Catalog(SOURCE_LANGUAGE, source_path, parsed))
+    del parsed
     for lang, path in paths.items():
         problem = catalog_problem(root, lang, path)
         if problem:
@@ -209,11 +227,12 @@ def read_tree(root: Path) -> tuple[Glossary, list[Catalog], list[Finding]]:
             findings += exc.findings
             continue
         findings += found
-        catalogs.append(Catalog(lang, path, parsed))
+        findings += judge(Catalog(lang, path, parsed))
+        del parsed
         glossary.metadata[lang] = part.metadata[lang]
         for concept in part.concepts.values():
             target = glossary.get(concept.id)
             # a concept the template does not have is reported by the coverage check
             if target is not None and lang in concept.languages:
                 target.languages[lang] = concept.languages[lang]
-    return glossary, catalogs, findings
+    return glossary, findings

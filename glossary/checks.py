@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "run",
+    "file_findings",
+    "glossary_findings",
     "catalog_findings",
     "coverage_findings",
     "plural_forms_agree",
@@ -69,10 +71,27 @@ def run(glossary: Glossary, catalogs: Iterable[Catalog], *, full: bool = True) -
     findings: list[Finding] = []
     keys = template_keys(glossary)
     for catalog in catalogs:
-        findings += catalog_findings(catalog, full=full)
-        if catalog.lang != SOURCE_LANGUAGE:
-            findings += coverage_findings(catalog, keys)
-    findings += model_findings(glossary)
+        findings += file_findings(catalog, keys, full=full)
+    findings += glossary_findings(glossary, full=full)
+    findings = list(dict.fromkeys(findings))
+    findings.sort(key=lambda f: (f.origin or Origin("", 0), f.severity.value, f.message))
+    return findings
+
+
+def file_findings(
+    catalog: Catalog, template_keys: list[tuple[str, str]], *, full: bool = True
+) -> list[Finding]:
+    """The findings about one catalog as a file: its header, fuzzy entries and,
+    for a catalog that is not the source, its coverage of the template."""
+    findings = catalog_findings(catalog, full=full)
+    if catalog.lang != SOURCE_LANGUAGE:
+        findings += coverage_findings(catalog, template_keys)
+    return findings
+
+
+def glossary_findings(glossary: Glossary, *, full: bool = True) -> list[Finding]:
+    """The findings about the glossary read from every catalog, sorted."""
+    findings = list(model_findings(glossary))
     if full:
         findings += style_findings(glossary)
         findings += relation_findings(glossary)
