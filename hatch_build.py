@@ -1,4 +1,4 @@
-"""Build hook: compile the shipped glossary into the wheel (``glossary/data/glossary.json``).
+"""Build hook: compile the shipped glossary into the wheel (``glossary/data/``).
 
 ``glossary.load()`` and ``glossary lookup`` read that file instead of parsing
 the PO catalogs (see ``glossary/compiled.py``). It is generated here, from the
@@ -24,12 +24,12 @@ class CompileGlossary(BuildHookInterface):
         root = Path(self.root)
         sys.path.insert(0, str(root))
         try:
-            from glossary.compiled import NAME, compile_catalogs
+            from glossary.compiled import compile_catalogs
         finally:
             sys.path.pop(0)
         self._folder = tempfile.TemporaryDirectory(prefix="glossary-compiled-")
-        compiled = compile_catalogs(root / "locales", self._folder.name)
-        build_data["force_include"][str(compiled)] = f"glossary/data/{NAME}"
+        for compiled in compile_catalogs(root / "locales", self._folder.name):
+            build_data["force_include"][str(compiled)] = f"glossary/data/{compiled.name}"
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         folder = getattr(self, "_folder", None)

@@ -6,32 +6,42 @@
 'knowledge process outsourcing'
 >>> [(m.concept.id, m.lang) for m in g.lookup("KPO", lang="pl")]
 [('knowledge_process_outsourcing', 'pl')]
+
+The names below come from :mod:`glossary.model` and are imported on first
+use, so that ``import glossary.cli`` (the ``glossary`` command) does not pay
+for the model when it does not need it.
 """
 
 from __future__ import annotations
 
+import _thread
 import os
-import threading
-from pathlib import Path
 
-from .model import (
-    SOURCE_LANGUAGE,
-    Concept,
-    Finding,
-    Gender,
-    Glossary,
-    GlossaryError,
-    LangSection,
-    Match,
-    Occurrence,
-    Origin,
-    PartOfSpeech,
-    Severity,
-    Status,
-    Term,
-    TermType,
-    normalize,
-)
+#: ``typing.TYPE_CHECKING`` without importing ``typing`` (9 ms here): see glossary._quick
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    from pathlib import Path
+    from typing import Any
+
+    from .model import (
+        SOURCE_LANGUAGE,
+        Concept,
+        Finding,
+        Gender,
+        Glossary,
+        GlossaryError,
+        LangSection,
+        Match,
+        Occurrence,
+        Origin,
+        PartOfSpeech,
+        Severity,
+        Status,
+        Term,
+        TermType,
+        normalize,
+    )
 
 __all__ = [
     "load",
@@ -56,15 +66,34 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-_HERE = Path(__file__).resolve().parent
-_lock = threading.Lock()
+_MODEL_NAMES = frozenset(__all__) - {"load", "data_dir", "__version__"}
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_lock = _thread.allocate_lock()
 _cache: dict[Path, Glossary] = {}
+
+
+def __getattr__(name: str) -> Any:
+    """The model's names (``glossary.Glossary``…), imported on first use."""
+    if name in _MODEL_NAMES:
+        from . import model
+
+        value = getattr(model, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'glossary' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def data_dir() -> Path:
     """The ``locales/`` folder shipped with the package (the repository's in a checkout)."""
-    shipped = _HERE / "locales"
-    return shipped if shipped.is_dir() else _HERE.parent / "locales"
+    from pathlib import Path
+
+    here = Path(_HERE)
+    shipped = here / "locales"
+    return shipped if shipped.is_dir() else here.parent / "locales"
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Glossary:
@@ -76,6 +105,10 @@ def load(path: str | os.PathLike[str] | None = None) -> Glossary:
     stop it. An installed package reads its precompiled copy of the shipped
     catalogs (:mod:`glossary.compiled`) while they are unchanged.
     """
+    from pathlib import Path
+
+    from .model import GlossaryError
+
     root = Path(path) if path is not None else data_dir()
     with _lock:
         cached = _cache.get(root)
@@ -83,7 +116,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Glossary:
             from .compiled import NAME, read_compiled
 
             cached = (
-                read_compiled(_HERE / "data" / NAME, root)
+                read_compiled(Path(_HERE) / "data" / NAME, root)
                 if root.resolve() == data_dir().resolve()
                 else None
             )

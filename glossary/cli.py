@@ -2,19 +2,27 @@
 
 Each command parses its arguments, calls one library function and turns a
 :class:`~glossary.model.GlossaryError` into ``path:line: message`` lines on
-stderr and exit code 1. Heavy modules are imported inside the commands that
-need them, so ``glossary lookup`` stays fast.
+stderr and exit code 1. Modules are imported inside the commands that need
+them, and ``glossary lookup`` is first offered to :mod:`glossary._quick`,
+which answers the common case from the compiled index without importing the
+library (see there for the measurement); whatever it does not answer runs
+here.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
-from .model import GlossaryError, Status
+from . import _quick
+
+#: ``typing.TYPE_CHECKING`` without importing ``typing`` (9 ms here): see glossary._quick
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:  # pragma: no cover - types only
+    import argparse
+    from pathlib import Path
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -29,6 +37,8 @@ def command(name: str) -> Callable:
 
 def _locales(args: argparse.Namespace, *, shipped_ok: bool = False) -> Path:
     """The catalogs to work on: ``--locales``, else ``./locales``, else the shipped ones."""
+    from pathlib import Path
+
     if args.locales:
         return Path(args.locales)
     here = Path("locales")
@@ -93,6 +103,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _languages(glossary, wanted: list[str] | None) -> list[str]:
+    from .model import GlossaryError
+
     if not wanted:
         return glossary.languages
     unknown = [code for code in wanted if code not in glossary.languages]
@@ -129,8 +141,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     for m in matches:
         if m.use_instead:
             print(
-                f"warning: deprecated in {m.lang}: {m.term.text} \u2014 use {m.use_instead}"
-                + (f" ({m.term.note})" if m.term.note else ""),
+                _quick.deprecated_warning(m.lang, m.term.text, m.use_instead, m.term.note),
                 file=sys.stderr,
             )
     groups = group_matches(matches)
@@ -154,10 +165,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         if number:
             print()
         print(concept.describe(shown))
-        print(
-            "matched: "
-            + "; ".join(f"{m.lang}: {m.term.text} ({m.term.status.value})" for m in found)
-        )
+        print(_quick.matched_line([(m.lang, m.term.text, m.term.status.value) for m in found]))
     return 0
 
 
@@ -215,6 +223,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import load
     from .lint import apply_baseline, lint, to_json, write_baseline
+    from .model import GlossaryError
 
     if args.write_baseline and not args.baseline:
         raise GlossaryError("--write-baseline needs --baseline FILE (where to write it)")
@@ -271,6 +280,7 @@ def cmd_terms(args: argparse.Namespace) -> int:
     import json
 
     from . import load
+    from .model import Status
     from .terms import deprecated_findings, document, find, line, read_segments
 
     glossary = load(_locales(args, shipped_ok=True))
@@ -298,6 +308,8 @@ def cmd_terms(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="glossary",
         description="A multilingual BPO/KPO glossary stored as gettext PO catalogs.",
@@ -436,14 +448,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run(argv: Sequence[str]) -> int:
+    """The full command line: parse ``argv``, run the command, report its errors."""
+    from .model import GlossaryError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
     try:
-        status = COMMANDS[args.command](args)
+        return COMMANDS[args.command](args)
+    except GlossaryError as exc:
+        _print_findings(exc.findings)
+        return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``glossary`` command (the console script and ``python -m glossary``)."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    try:
+        status = _quick.answer(arguments)
+        if status is None:
+            status = run(arguments)
         sys.stdout.flush()  # a reader that went away is seen here, not at exit
         return status
     except BrokenPipeError:
@@ -451,9 +478,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # stop quietly, with the status of a process ended by SIGPIPE, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + 13
-    except GlossaryError as exc:
-        _print_findings(exc.findings)
-        return 1
     except OSError as exc:  # a full disk, a folder that cannot be written: nothing was replaced
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"glossary: error: {where}{exc.strerror or exc}", file=sys.stderr)

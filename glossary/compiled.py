@@ -6,15 +6,18 @@ when the package is built (``hatch_build.py`` at the repository's root calls
 parse one JSON document instead of four PO catalogs, and import neither
 polib nor Babel.
 
-The file records the SHA-256 of the files it was compiled from (every
+The file records the fingerprint (:func:`glossary._quick.fingerprint`: name,
+size and CRC-32) of the files it was compiled from (every
 ``<lang>/LC_MESSAGES/glossary.po`` and ``sources.toml``); :func:`read_compiled`
 uses it only while those files are unchanged, so it cannot go stale: an edited
 catalog is read from the catalogs. Nothing is written at run time, and there
-is no cache in the user's home.
+is no cache in the user's home. Beside it, :func:`compile_catalogs` writes
+the lookup index that ``glossary lookup`` answers from
+(:mod:`glossary._quick`).
 
 Layout of the document (all plain JSON)::
 
-    {"format": 1, "digest": "<sha256>", "languages": [...],
+    {"format": 1, "digest": "<fingerprint>", "languages": [...],
      "concepts": [Concept.to_dict(), ...], "sources": [Source.to_dict(), ...]}
 
 File origins (``path:line``) are not kept: findings about the catalogs come
@@ -23,11 +26,11 @@ from ``glossary check``, which always reads the catalogs.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
+from ._quick import fingerprint, index_document
 from .model import Concept, Glossary, LangSection, Source, Term
 
 __all__ = ["FORMAT", "NAME", "catalogs_digest", "compile_catalogs", "dumps", "read_compiled"]
@@ -36,31 +39,9 @@ FORMAT = 1
 NAME = "glossary.json"
 
 
-def _inputs(root: Path) -> list[Path]:
-    """The files a compiled glossary depends on, in a fixed order."""
-    found = []
-    try:
-        names = sorted(os.listdir(root))
-    except OSError:
-        return []
-    for name in names:
-        path = root / name / "LC_MESSAGES" / "glossary.po"
-        if path.is_file():
-            found.append(path)
-    if (root / "sources.toml").is_file():
-        found.append(root / "sources.toml")
-    return found
-
-
 def catalogs_digest(root: str | os.PathLike[str]) -> str:
-    """SHA-256 of the names and bytes of every file the glossary is read from."""
-    root = Path(root)
-    digest = hashlib.sha256()
-    for path in _inputs(root):
-        data = path.read_bytes()
-        digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
+    """The fingerprint of every file the glossary in ``root`` is read from."""
+    return fingerprint(root)
 
 
 def dumps(glossary: Glossary, digest: str) -> bytes:
@@ -80,8 +61,9 @@ def dumps(glossary: Glossary, digest: str) -> bytes:
     )
 
 
-def compile_catalogs(root: str | os.PathLike[str], out: str | os.PathLike[str]) -> Path:
-    """Compile the catalogs in ``root`` into ``out/glossary.json``; return its path.
+def compile_catalogs(root: str | os.PathLike[str], out: str | os.PathLike[str]) -> list[Path]:
+    """Compile the catalogs in ``root`` into ``out/glossary.json`` and the lookup
+    index ``out/lookup.json``; return their paths.
 
     Refuses (:class:`~glossary.model.GlossaryError`) catalogs that
     :func:`glossary.load` would refuse.
@@ -94,11 +76,20 @@ def compile_catalogs(root: str | os.PathLike[str], out: str | os.PathLike[str]) 
     errors = errors_in(findings)
     if errors:
         raise GlossaryError(errors)
-    target = Path(out) / NAME
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_writer(target) as handle:
-        handle.write(dumps(glossary, catalogs_digest(root)))
-    return target
+    from ._quick import NAME as INDEX_NAME
+
+    digest = catalogs_digest(root)
+    Path(out).mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in (
+        (NAME, dumps(glossary, digest)),
+        (INDEX_NAME, index_document(glossary, digest)),
+    ):
+        target = Path(out) / name
+        with atomic_writer(target) as handle:
+            handle.write(data)
+        written.append(target)
+    return written
 
 
 def _concept(data: dict) -> Concept:

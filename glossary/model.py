@@ -27,6 +27,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .folding import normalize
+
 __all__ = [
     "Status",
     "TermType",
@@ -273,25 +275,39 @@ class Concept:
             outsourcing of …
             admitted acronym: KPO
         """
-        lines = [self.id + (f"  [{self.subject_field}]" if self.subject_field else "")]
+        lines = [self.heading()]
         for code in languages if languages is not None else sorted(self.languages):
-            section = self.languages.get(code)
-            if section is None:
-                lines.append(f"{code}: (not translated)")
-                continue
-            preferred = section.preferred
-            lines.append(f"{code}: {preferred.text if preferred else '(no preferred term)'}")
-            if section.definition:
-                lines.append(f"    {section.definition}")
-            for term in section.terms:
-                if term is not preferred:
-                    kind = "" if term.type is TermType.FULL_FORM else f" {term.type.value}"
-                    lines.append(f"    {term.status.value}{kind}: {term.text}")
+            lines += self.section_lines(code)
+        lines += self.relation_lines()
+        return "\n".join(lines)
+
+    def heading(self) -> str:
+        """The first line of :meth:`describe`: the id and the subject field."""
+        return self.id + (f"  [{self.subject_field}]" if self.subject_field else "")
+
+    def section_lines(self, code: str) -> list[str]:
+        """The lines of :meth:`describe` for the language ``code``."""
+        section = self.languages.get(code)
+        if section is None:
+            return [f"{code}: (not translated)"]
+        preferred = section.preferred
+        lines = [f"{code}: {preferred.text if preferred else '(no preferred term)'}"]
+        if section.definition:
+            lines.append(f"    {section.definition}")
+        for term in section.terms:
+            if term is not preferred:
+                kind = "" if term.type is TermType.FULL_FORM else f" {term.type.value}"
+                lines.append(f"    {term.status.value}{kind}: {term.text}")
+        return lines
+
+    def relation_lines(self) -> list[str]:
+        """The last lines of :meth:`describe`: the related concepts of each kind."""
+        lines = []
         for kind in ("broader", "part_of", "related"):
             ids = getattr(self, kind)
             if ids:
                 lines.append(f"{kind.replace('_', '-')}: {', '.join(ids)}")
-        return "\n".join(lines)
+        return lines
 
     def __str__(self) -> str:
         return self.describe()
@@ -469,39 +485,6 @@ def is_valid_id(concept_id: str) -> bool:
     (True, False, False)
     """
     return bool(_ID.match(concept_id))
-
-
-# Letters that Unicode does not decompose but a user types without the stroke.
-_FOLD = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "l",
-        "đ": "d",
-        "Đ": "d",
-        "ø": "o",
-        "Ø": "o",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ı": "i",
-    }
-)
-_DASHES = re.compile(r"[\s\-\u2010-\u2015\u2212_/]+")
-
-
-def normalize(text: str) -> str:
-    """Fold a term for matching: case, diacritics, Unicode form, spaces, hyphens.
-
-    >>> normalize("  Outsourcing  procesów-wiedzy ")
-    'outsourcing procesow wiedzy'
-    >>> normalize("Łódź") == normalize("lodz")
-    True
-    """
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _DASHES.sub(" ", text.casefold()).strip()
 
 
 class Glossary:

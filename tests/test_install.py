@@ -49,6 +49,7 @@ def test_wheel_ships_the_catalogs_as_package_data(wheel):
     )
     assert catalogs == shipped
     assert "glossary/locales/glossary.pot" in names and "glossary/py.typed" in names
+    assert {"glossary/data/glossary.json", "glossary/data/lookup.json"} <= set(names)
 
 
 @pytest.fixture(scope="module")
@@ -94,20 +95,40 @@ def test_installed_package_answers_from_another_folder(installed, tmp_path):
 HEAVY = ("polib", "babel", "lxml", "jinja2", "datasets", "pyarrow", "rapidfuzz")
 
 
-def test_installed_lookup_reads_the_precompiled_glossary_and_imports_nothing_heavy(
+def test_installed_lookup_answers_from_the_index_and_imports_nothing_of_the_library(
     installed, tmp_path
 ):
     code = (
         "import contextlib, io, json, sys\n"
-        "from glossary.cli import main\n"
+        "from glossary.cli import main, run\n"
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         "    status = main(['lookup', 'KPO'])\n"
-        "print(json.dumps([status, out.getvalue(), sorted(sys.modules)]))\n"
+        "modules = sorted(sys.modules)\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as full:\n"
+        "    run(['lookup', 'KPO'])\n"
+        "print(json.dumps([status, out.getvalue(), full.getvalue(), modules]))\n"
     )
     result = _run_installed(installed, tmp_path, "python", "-c", code)
     assert result.returncode == 0, result.stderr
-    status, shown, modules = json.loads(result.stdout)
+    status, shown, full, modules = json.loads(result.stdout)
     assert status == 0 and "knowledge_process_outsourcing" in shown
+    assert shown == full  # the index says what the full command says
+    top = {name.partition(".")[0] for name in modules}
+    assert not top & set(HEAVY), sorted(top & set(HEAVY))
+    assert "glossary._quick" in modules
+    assert not {"glossary.model", "glossary.compiled", "glossary.catalogs"} & set(modules)
+
+
+def test_installed_load_reads_the_precompiled_glossary(installed, tmp_path):
+    code = (
+        "import json, sys, glossary\n"
+        "g = glossary.load()\n"
+        "print(json.dumps([len(g), sorted(sys.modules)]))\n"
+    )
+    result = _run_installed(installed, tmp_path, "python", "-c", code)
+    assert result.returncode == 0, result.stderr
+    size, modules = json.loads(result.stdout)
+    assert size > 0
     top = {name.partition(".")[0] for name in modules}
     assert not top & set(HEAVY), sorted(top & set(HEAVY))
     assert "glossary.compiled" in modules and "glossary.catalogs" not in modules

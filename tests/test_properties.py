@@ -473,7 +473,7 @@ def test_model_to_dataset_to_rows(glossary):
         ]
 
 
-# -- pickle (the compiled index, catalogs read by worker processes) -------------------------------
+# -- pickle (a glossary passed to worker processes or cached by a user) ---------------------------
 
 
 def _everything(glossary: Glossary) -> list:
