@@ -467,7 +467,7 @@ def term_in(term: Term, text: str) -> list[tuple[int, int, tuple[int, int]]]:
     >>> from glossary.model import Term
     >>> term_in(Term("outsourcing procesów wiedzy"), "Outsourcingu procesów wiedzy nie ma.")
     [(0, 3, (2, 3))]
-    >>> term_in(Term("działanie tylne", forms=["działania tylnego"]), "Wsparcie działania tylnego.")
+    >>> term_in(Term("działanie tylne", forms=("działania tylnego",)), "Wsparcie działania tylnego.")
     [(1, 3, (2, 2))]
     """
     from .model import Concept, LangSection

@@ -126,7 +126,8 @@ class Term:
     origin: Origin | None = field(default=None, compare=False)
     #: inflected forms of the term that a text may contain (``glossary lint``
     #: matches them); not part of the term's identity, and not exported
-    forms: list[str] = field(default_factory=list, compare=False)
+    #: (a tuple, so the many terms without forms share one empty value)
+    forms: tuple[str, ...] = field(default=(), compare=False)
 
     def __repr__(self) -> str:
         return f"Term({self.text!r}, {self.status.value}, {self.type.value})"
@@ -144,7 +145,7 @@ class Term:
             PartOfSpeech(data["part_of_speech"]),
             Gender(data["gender"]) if data["gender"] else None,
             data["note"],
-            forms=list(data.get("forms", [])),
+            forms=tuple(data.get("forms", ())),
         )
 
     def to_dict(self) -> dict:

@@ -13,6 +13,7 @@ import datasets
 import pytest
 import yaml
 from datasets import ClassLabel, List, Translation, Value
+from format_contract import FormatContract
 from huggingface_hub import DatasetCard
 
 from glossary.formats.dataset import (
@@ -353,3 +354,7 @@ def test_constraints_rows_say_what_to_use_and_what_never_to_produce(shipped, loa
         assert not set(row["target_forbidden"]) & set(row["target_allowed"])
         forbidden += bool(row["target_forbidden"])
     assert forbidden, "the shipped glossary has deprecated terms in every language"
+
+
+class TestContract(FormatContract):
+    name = "dataset/"  # read back with datasets.load_dataset in the tests above

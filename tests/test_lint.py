@@ -242,7 +242,7 @@ def test_the_listed_forms_make_an_inflected_deprecated_term_an_error(shipped, tm
         ("error", "deprecated", "back_office")
     ]
     # without the forms, inflection alone is only a warning
-    term.forms, kept = [], term.forms
+    term.forms, kept = (), term.forms
     try:
         assert found(lint(po_file(tmp_path, "pl", pairs), shipped, lemmatize=False)) == [
             ("warning", "deprecated", "back_office")
@@ -337,7 +337,7 @@ def test_the_lemmatiser_alone_never_makes_an_error(shipped, tmp_path):
     term = next(
         t for t in shipped.get("voice_process").languages["de"].terms if t.text == "Sprachprozess"
     )
-    term.forms, kept = [], term.forms
+    term.forms, kept = (), term.forms
     try:
         # 'Sprachprozessen': neither listed nor within the endings tolerance; its lemma is
         pairs = [("Voice process agents", "Mitarbeiter in Sprachprozessen")]

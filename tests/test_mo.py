@@ -11,6 +11,7 @@ import io
 
 import polib
 import pytest
+from format_contract import FormatContract
 
 import glossary
 from glossary.formats import mo, po
@@ -88,3 +89,23 @@ def test_shipped_catalogs_compile_to_polibs_bytes(lang, tmp_path):
     reference.metadata = po.standard_header(lang, shipped.metadata.get(lang))
     reference.extend(po.entries(shipped, lang, comments=False))
     assert path.read_bytes() == reference.to_binary()
+
+
+class TestContract(FormatContract):
+    name = "locale/*/LC_MESSAGES/glossary.mo"
+
+    def read_back(self, path):
+        return {
+            mo.parent.parent.name: sorted((e.msgctxt, e.msgid, e.msgstr) for e in polib.mofile(mo))
+            for mo in sorted(path.glob("*/LC_MESSAGES/glossary.mo"))
+        }
+
+    def expected(self, glossary):
+        return {
+            lang: sorted(
+                (e.msgctxt, e.msgid, e.msgstr)
+                for e in polib.pofile(po.po_text(glossary, lang))
+                if e.msgstr and not e.fuzzy and not e.obsolete
+            )
+            for lang in sorted(glossary.languages)
+        }

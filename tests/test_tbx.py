@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require
+from format_contract import FormatContract
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -477,3 +478,13 @@ def test_relation_kinds_survive_a_round_trip(written):
             concept.part_of,
             concept.related,
         )
+
+
+class TestContract(FormatContract):
+    name = "glossary.tbx"
+
+    def read_back(self, path):
+        return read_tbx(path)
+
+    def expected(self, glossary):
+        return glossary

@@ -1068,7 +1068,7 @@ class _EntryReader:
                     )
                     continue
                 if key == "forms":
-                    current.forms.extend(f.strip() for f in value.split(",") if f.strip())
+                    current.forms += tuple(f.strip() for f in value.split(",") if f.strip())
                     continue
                 if key == "note":
                     if id(current) in noted:
