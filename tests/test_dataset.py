@@ -278,6 +278,24 @@ def test_converting_in_slices_changes_no_byte(shipped, built, tmp_path, monkeypa
     assert card(sliced) == card(built[0])
 
 
+def test_row_groups_do_not_depend_on_the_slicing(shipped, tmp_path, monkeypatch):
+    """A large glossary is written in several row groups, a slice of concepts at a
+    time; the files are the same whatever the slices."""
+    import pyarrow.parquet as pq
+
+    import glossary.formats.dataset as dataset
+
+    monkeypatch.setattr(dataset, "_ROW_GROUP_ROWS", 37)
+    written = {}
+    for size in (7, 16, 1000):
+        monkeypatch.setattr(dataset, "_CHUNK_CONCEPTS", size)
+        write_dataset(shipped, tmp_path / str(size))
+        written[size] = {c: (tmp_path / str(size) / data_file(c)).read_bytes() for c in CONFIGS}
+    assert written[7] == written[16] == written[1000]
+    terms = pq.ParquetFile(tmp_path / "7" / data_file("terms")).metadata
+    assert terms.num_row_groups > 2 and terms.row_group(0).num_rows == 37
+
+
 def test_a_new_locale_appears_everywhere(shipped, tmp_path):
     glossary = copy.deepcopy(shipped)
     new = next(code for code in ("fr", "it", "es", "nl", "sv") if code not in glossary.languages)

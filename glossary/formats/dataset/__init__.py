@@ -89,10 +89,13 @@ accuracy, forbidden-term rate). Rows by concept id, then pair.
 
 The tables are built column by column with pyarrow (:func:`tables`), with the
 Arrow schema of :func:`features` and the features in its metadata, as
-``datasets`` stores them. :func:`write_parquet` writes each with the settings of
+``datasets`` stores them. Each is written with the settings of
 ``Dataset.to_parquet`` (snappy, dictionary encoding, content-defined chunking,
-page index, row groups of at most 100 MB in memory): the same bytes as
-``build_datasets(glossary)[config].to_parquet(path)``.
+page index): the same schema and rows as
+``build_datasets(glossary)[config].to_parquet(path)``. The rows are converted and
+written a slice of concepts at a time, in row groups of a fixed number of rows
+(:data:`_ROW_GROUP_ROWS`), so a large glossary's table is never whole in memory
+and the bytes do not depend on the slicing.
 
 The card (``README.md``) is rendered from ``card.md.j2`` with Jinja2; its YAML
 header comes from ``huggingface_hub.DatasetCardData`` filled by ``datasets``'
@@ -184,9 +187,12 @@ _SIZES = [
 ]
 
 # How ``datasets`` writes Parquet (``Dataset.to_parquet``): content-defined chunking with
-# these options, recorded in the file's metadata, and row groups of at most 100 MB in memory.
+# these options, recorded in the file's metadata.
 _CDC_OPTIONS = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
-_MAX_ROW_GROUP_BYTES = 100 * 10**6
+#: Rows per row group: fixed, so that the bytes do not depend on how the rows were
+#: sliced; at the glossary's row sizes (under 1 kB) far below the 100 MB that
+#: ``datasets`` allows a row group.
+_ROW_GROUP_ROWS = 65_536
 
 
 # What each column means, for the card.
@@ -468,16 +474,15 @@ def _source_columns(glossary: Glossary) -> dict[str, Any]:
     }
 
 
-def _table(glossary: Glossary, config: str, languages: list[str]) -> pa.Table:
-    """The Arrow table of ``config``, with the schema (and features metadata) of ``features()``.
+def _chunks(glossary: Glossary, config: str, languages: list[str]) -> Iterator[pa.Table]:
+    """The table of ``config`` in slices of :data:`_CHUNK_CONCEPTS` concepts, each an
+    Arrow table with the schema (and features metadata) of ``features()``.
 
-    The rows are converted :data:`_CHUNK_CONCEPTS` concepts at a time, and each
-    column is a chunked array of those slices. The Parquet bytes are the
-    same as from one contiguous table; ``nbytes`` counts one offset more per slice.
+    Only one slice's Python lists are held at a time; a concept's rows are in
+    one slice.
     """
     schema = features(config, languages).arrow_schema
     concepts = list(glossary)
-    chunks: dict[str, list[pa.Array]] = {field.name: [] for field in schema}
     parts: Iterable[dict[str, Any]] = (
         [_source_columns(glossary)]
         if config == "sources"
@@ -487,10 +492,11 @@ def _table(glossary: Glossary, config: str, languages: list[str]) -> pa.Table:
         )
     )
     for columns in parts:
+        arrays = []
         for field in schema:
             values = columns.pop(field.name)  # each column's Python list is freed once converted
             if pa.types.is_struct(field.type):
-                chunks[field.name].append(
+                arrays.append(
                     pa.StructArray.from_arrays(
                         [
                             pa.array(_utf8(values.pop(sub.name), sub.type), sub.type)
@@ -500,10 +506,20 @@ def _table(glossary: Glossary, config: str, languages: list[str]) -> pa.Table:
                     )
                 )
             else:
-                chunks[field.name].append(pa.array(_utf8(values, field.type), field.type))
-    return pa.Table.from_arrays(
-        [pa.chunked_array(chunks[field.name], field.type) for field in schema], schema=schema
-    )
+                arrays.append(pa.array(_utf8(values, field.type), field.type))
+        yield pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _table(glossary: Glossary, config: str, languages: list[str]) -> pa.Table:
+    """The Arrow table of ``config``: its slices (:func:`_chunks`) joined without copying.
+
+    The Parquet bytes are the same as from one contiguous table; ``nbytes``
+    counts one offset more per slice.
+    """
+    chunks = list(_chunks(glossary, config, languages))
+    if not chunks:
+        return features(config, languages).arrow_schema.empty_table()
+    return pa.concat_tables(chunks)
 
 
 def tables(glossary: Glossary) -> dict[str, pa.Table]:
@@ -617,18 +633,24 @@ def _type_label(feature: Any) -> str:
 
 def _example_index(table: pa.Table, config: str, focus: tuple[str, str] | None) -> int:
     """The row the card shows: the one about the focus concept (and language), else the first."""
+    return _example_row(table, config, focus) or 0
+
+
+def _example_row(table: pa.Table, config: str, focus: tuple[str, str] | None) -> int | None:
+    """The row about the focus concept (and language) that the card shows, or None when
+    ``table`` has none."""
     if focus is None or not table.num_rows or "concept_id" not in table.column_names:
-        return 0
+        return None
     concept_id, code = focus
     start = pc.index(table.column("concept_id"), concept_id).as_py()
     if start < 0:
-        return 0
+        return None
     deprecated = list(Status).index(Status.DEPRECATED)
     # A concept's rows are consecutive: read them in small slices from the first one on.
     for offset in range(start, table.num_rows, 64):
         for i, row in enumerate(table.slice(offset, 64).to_pylist(), offset):
             if row["concept_id"] != concept_id:
-                return 0
+                return None
             if config == "terms" and row["status"] == deprecated and row["language"] == code:
                 return i
             if config == "concepts" and row["language"] == code:
@@ -641,7 +663,7 @@ def _example_index(table: pa.Table, config: str, focus: tuple[str, str] | None) 
                 and row["target_forbidden"]
             ):
                 return i
-    return 0
+    return None
 
 
 def _focus(glossary: Glossary) -> tuple[str, str] | None:
@@ -813,26 +835,70 @@ def render_card(
     return text
 
 
-def _row_group_rows(table: pa.Table) -> int:
-    """Rows per row group: ``datasets``' rule, row groups of at most 100 MB in memory."""
-    return max(1, table.num_rows * _MAX_ROW_GROUP_BYTES // table.nbytes) if table.nbytes else 1
-
-
-def write_parquet(table: pa.Table, path: str | os.PathLike[str]) -> None:
-    """Write ``table`` as ``Dataset.to_parquet`` does: its schema with the features metadata,
-    snappy and dictionary encoding, content-defined chunking, a page index."""
-    with pq.ParquetWriter(
+def _parquet_writer(path: str | os.PathLike[str], schema: pa.Schema) -> pq.ParquetWriter:
+    """A writer with the settings of ``Dataset.to_parquet``: the schema with the features
+    metadata, snappy and dictionary encoding, content-defined chunking, a page index."""
+    return pq.ParquetWriter(
         str(path),
-        schema=table.schema,
+        schema=schema,
         compression="snappy",
         use_dictionary=True,
         write_page_index=True,
         use_content_defined_chunking=_CDC_OPTIONS,
-    ) as writer:
-        step = _row_group_rows(table)
-        for offset in range(0, table.num_rows, step):
-            writer.write_table(table.slice(offset, step))
+    )
+
+
+def _row_groups(chunks: Iterable[pa.Table]) -> Iterator[pa.Table]:
+    """The rows of ``chunks`` regrouped into tables of :data:`_ROW_GROUP_ROWS` rows (the
+    last one shorter), holding no more than one row group's rows at a time."""
+    held: list[pa.Table] = []
+    rows = 0
+    for chunk in chunks:
+        held.append(chunk)
+        rows += chunk.num_rows
+        while rows >= _ROW_GROUP_ROWS:
+            joined = pa.concat_tables(held)
+            yield joined.slice(0, _ROW_GROUP_ROWS)
+            rest = joined.slice(_ROW_GROUP_ROWS)
+            held, rows = [rest], rest.num_rows
+    if rows:
+        yield pa.concat_tables(held)
+
+
+def write_parquet(table: pa.Table, path: str | os.PathLike[str]) -> None:
+    """Write ``table`` as the dataset's files are written (see :func:`_parquet_writer`)."""
+    _write_config([table], table.schema, Path(path), "", None)
+
+
+def _write_config(
+    chunks: Iterable[pa.Table], schema: pa.Schema, path: Path, config: str, focus
+) -> TableFacts:
+    """Write the slices of a config's table as they come, in row groups of
+    :data:`_ROW_GROUP_ROWS` rows, so the whole table is never in memory; return what
+    the card says of it."""
+    num_rows = nbytes = 0
+    first: dict[str, Any] | None = None
+    example: dict[str, Any] | None = None
+
+    def noted(chunks: Iterable[pa.Table]) -> Iterator[pa.Table]:
+        nonlocal num_rows, nbytes, first, example
+        for chunk in chunks:
+            if first is None and chunk.num_rows:
+                first = chunk.slice(0, 1).to_pylist()[0]
+            if example is None:
+                index = _example_row(chunk, config, focus)
+                if index is not None:
+                    example = chunk.slice(index, 1).to_pylist()[0]
+            num_rows += chunk.num_rows
+            nbytes += chunk.nbytes
+            yield chunk
+
+    with _parquet_writer(path, schema) as writer:
+        for group in _row_groups(noted(chunks)):
+            # contiguous arrays: the content-defined pages must not depend on the slicing
+            writer.write_table(group.combine_chunks(), row_group_size=_ROW_GROUP_ROWS)
         writer.add_key_value_metadata({"content_defined_chunking": json.dumps(_CDC_OPTIONS)})
+    return TableFacts(schema, num_rows, nbytes, example or first)
 
 
 def write_dataset(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]:
@@ -847,19 +913,19 @@ def write_dataset(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[s
     focus = _focus(glossary)
     built: dict[str, TableFacts] = {}
     sizes = {}
-    for config in CONFIGS:  # one table at a time: only one is ever in memory
-        table = _table(glossary, config, languages)
+    for config in CONFIGS:  # one slice of one table at a time is in memory
         path = out / data_file(config)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_parquet(table, path)
+        schema = features(config, languages).arrow_schema
+        built[config] = _write_config(
+            _chunks(glossary, config, languages), schema, path, config, focus
+        )
         sizes[config] = path.stat().st_size
-        built[config] = TableFacts.of(table, config, focus)
-        del table
     card = render_card(glossary, built, sizes)
     with open(out / "README.md", "w", encoding="utf-8", newline="\n") as handle:
         handle.write(card)
     counts = {"concepts": len(glossary), "languages": len(glossary.languages)}
-    counts.update({f"{config} rows": table.num_rows for config, table in built.items()})
+    counts.update({f"{config} rows": facts.num_rows for config, facts in built.items()})
     return counts
 
 
