@@ -193,11 +193,16 @@ def text_findings(glossary: Glossary, terms: str = "source") -> Iterator[Finding
                     )
 
 
-def write_texts(folder: Path, files: dict[str, str]) -> None:
-    """Write every file (name -> text, UTF-8) into ``folder``: all of them, or none
-    (each goes to a temporary file; they take their names together at the end)."""
+def write_texts(folder: Path, files: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """Write every file ((name, text), UTF-8) into ``folder``: all of them, or none
+    (each goes to a temporary file; they take their names together at the end).
+    The texts may come one at a time, so only one is held in memory. Returns the
+    lines of each file."""
     folder.mkdir(parents=True, exist_ok=True)
+    lines = {}
     with contextlib.ExitStack() as stack:
-        for name, text in files.items():
+        for name, text in files:
+            lines[name] = text.count("\n")
             handle = stack.enter_context(atomic_writer(folder / name, durable=False))
             handle.write(text.encode("utf-8"))
+    return lines

@@ -55,7 +55,7 @@ from pathlib import Path
 from ..model import Finding, Glossary, GlossaryError, Severity
 from . import _mt
 
-__all__ = ["write", "problems", "read", "texts", "file_name"]
+__all__ = ["write", "problems", "read", "texts", "iter_texts", "file_name"]
 
 
 def file_name(src: str, tgt: str) -> str:
@@ -72,16 +72,22 @@ def _text(glossary: Glossary, src: str, tgt: str) -> str:
     )
 
 
+def iter_texts(glossary: Glossary) -> Iterator[tuple[str, str]]:
+    """(file name, file text) of every directed pair, made one at a time."""
+    for src, tgt in _mt.pairs(glossary):
+        yield file_name(src, tgt), _text(glossary, src, tgt)
+
+
 def texts(glossary: Glossary) -> dict[str, str]:
     """File name -> file text, for every directed pair."""
-    return {file_name(src, tgt): _text(glossary, src, tgt) for src, tgt in _mt.pairs(glossary)}
+    return dict(iter_texts(glossary))
 
 
 def problems(glossary: Glossary) -> Iterator[Finding]:
     """What a DeepL glossary cannot carry (see the module docstring)."""
     yield from _mt.duplicates(glossary)
     yield from _mt.text_findings(glossary)
-    for name, text in texts(glossary).items():
+    for name, text in iter_texts(glossary):
         size = len(text.encode("utf-8"))
         if size > _mt.MAX_FILE_BYTES:
             yield Finding(
@@ -100,9 +106,8 @@ def write(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]
     errors = list(problems(glossary))
     if errors:
         raise GlossaryError(errors)
-    files = texts(glossary)
-    _mt.write_texts(Path(out_dir), files)
-    return {"files": len(files), "entries": sum(text.count("\n") for text in files.values())}
+    lines = _mt.write_texts(Path(out_dir), iter_texts(glossary))
+    return {"files": len(lines), "entries": sum(lines.values())}
 
 
 def read(path: str | os.PathLike[str]) -> dict[str, str]:

@@ -52,7 +52,15 @@ from pathlib import Path
 from ..model import Finding, Glossary, GlossaryError, Severity, Status
 from . import _mt
 
-__all__ = ["write", "problems", "read_equivalent", "texts", "equivalent_text", "EQUIVALENT"]
+__all__ = [
+    "write",
+    "problems",
+    "read_equivalent",
+    "texts",
+    "iter_texts",
+    "equivalent_text",
+    "EQUIVALENT",
+]
 
 #: The file name of the equivalent term sets glossary.
 EQUIVALENT = "equivalent.csv"
@@ -74,15 +82,23 @@ def equivalent_text(glossary: Glossary) -> str:
     return out.getvalue()
 
 
+def iter_texts(glossary: Glossary) -> Iterator[tuple[str, str]]:
+    """(file name, file text): ``equivalent.csv``, then one TSV file per directed pair,
+    made one at a time."""
+    yield EQUIVALENT, equivalent_text(glossary)
+    for src, tgt in _mt.pairs(glossary):
+        yield (
+            f"{_mt.pair_name(src, tgt)}.tsv",
+            "".join(
+                f"{term.text.strip()}\t{target.strip()}\n"
+                for _, term, target in _mt.entries(glossary, src, tgt)
+            ),
+        )
+
+
 def texts(glossary: Glossary) -> dict[str, str]:
     """File name -> file text: ``equivalent.csv`` and one TSV file per directed pair."""
-    files = {EQUIVALENT: equivalent_text(glossary)}
-    for src, tgt in _mt.pairs(glossary):
-        files[f"{_mt.pair_name(src, tgt)}.tsv"] = "".join(
-            f"{term.text.strip()}\t{target.strip()}\n"
-            for _, term, target in _mt.entries(glossary, src, tgt)
-        )
-    return files
+    return dict(iter_texts(glossary))
 
 
 def problems(glossary: Glossary) -> Iterator[Finding]:
@@ -110,13 +126,11 @@ def write(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]
     errors = list(problems(glossary))
     if errors:
         raise GlossaryError(errors)
-    files = texts(glossary)
-    _mt.write_texts(Path(out_dir), files)
-    pairs = {name: text for name, text in files.items() if name != EQUIVALENT}
+    lines = _mt.write_texts(Path(out_dir), iter_texts(glossary))
     return {
-        "files": len(files),
-        "term sets": files[EQUIVALENT].count("\n") - 1,
-        "pair entries": sum(text.count("\n") for text in pairs.values()),
+        "files": len(lines),
+        "term sets": lines[EQUIVALENT] - 1,
+        "pair entries": sum(n for name, n in lines.items() if name != EQUIVALENT),
     }
 
 
