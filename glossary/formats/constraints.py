@@ -71,30 +71,49 @@ def file_name(src: str, tgt: str) -> str:
     return f"{_mt.pair_name(src, tgt)}.json"
 
 
-def _deprecated(section: LangSection) -> list[dict[str, str]]:
-    return [{"term": t.text, "reason": t.note} for t in section.terms_with(Status.DEPRECATED)]
+def _side(section: LangSection | None) -> tuple[str, list[str], list[dict[str, str]], str] | None:
+    """(preferred, admitted, deprecated with reasons, definition) of a section, or None
+    without a preferred term."""
+    if section is None or section.preferred is None:
+        return None
+    return (
+        section.preferred.text,
+        [t.text for t in section.terms_with(Status.ADMITTED)],
+        [{"term": t.text, "reason": t.note} for t in section.terms_with(Status.DEPRECATED)],
+        section.definition,
+    )
 
 
-def constraint(concept: Concept, src: str, tgt: str) -> dict[str, Any] | None:
-    """The entry of ``concept`` for the pair, or ``None`` without a preferred term in both."""
-    source = concept.languages.get(src)
-    target = concept.languages.get(tgt)
-    if source is None or target is None or source.preferred is None or target.preferred is None:
+def constraint(
+    concept: Concept,
+    src: str,
+    tgt: str,
+    sides: dict[str, tuple[str, list[str], list[dict[str, str]], str] | None] | None = None,
+) -> dict[str, Any] | None:
+    """The entry of ``concept`` for the pair, or ``None`` without a preferred term in both.
+
+    ``sides`` holds :func:`_side` of each of the concept's languages when the
+    caller has them already (a concept is in every pair of its languages).
+    """
+    if sides is None:
+        sides = {code: _side(concept.languages.get(code)) for code in (src, tgt)}
+    source, target = sides.get(src), sides.get(tgt)
+    if source is None or target is None:
         return None
     return {
         "id": concept.id,
         "subject_field": concept.subject_field,
         "source": {
-            "preferred": source.preferred.text,
-            "admitted": [t.text for t in source.terms_with(Status.ADMITTED)],
-            "deprecated": _deprecated(source),
-            "definition": source.definition,
+            "preferred": source[0],
+            "admitted": source[1],
+            "deprecated": source[2],
+            "definition": source[3],
         },
         "target": {
-            "preferred": target.preferred.text,
-            "admitted": [t.text for t in target.terms_with(Status.ADMITTED)],
-            "avoid": _deprecated(target),
-            "definition": target.definition,
+            "preferred": target[0],
+            "admitted": target[1],
+            "avoid": target[2],
+            "definition": target[3],
         },
     }
 
@@ -133,11 +152,17 @@ def write(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]
     target.mkdir(parents=True, exist_ok=True)
     concepts = avoid = 0
     pairs = _mt.pairs(glossary)
+    sides = {  # each concept's languages, taken apart once for all its pairs
+        concept.id: {code: _side(section) for code, section in concept.languages.items()}
+        for concept in glossary
+    }
     with contextlib.ExitStack() as stack:
         for src, tgt in pairs:
-            doc = document(glossary, src, tgt)
-            concepts += len(doc["concepts"])
-            avoid += sum(len(entry["target"]["avoid"]) for entry in doc["concepts"])
+            found = (constraint(c, src, tgt, sides[c.id]) for c in glossary)
+            entries = [entry for entry in found if entry is not None]
+            doc = {"source_language": src, "target_language": tgt, "concepts": entries}
+            concepts += len(entries)
+            avoid += sum(len(entry["target"]["avoid"]) for entry in entries)
             handle = stack.enter_context(atomic_writer(target / file_name(src, tgt), durable=False))
             handle.write(_text(doc).encode("utf-8"))
     return {"files": len(pairs), "constraints": concepts, "terms to avoid": avoid}

@@ -159,18 +159,20 @@ def _offered(entry: etree._Element) -> etree._Element:
 
 
 def _pair(entry: etree._Element, target: str, ids: set[str]) -> etree._Element | None:
-    """``entry`` with the source and ``target`` sections only, or None without both."""
-    tags = [tbx.lang_tag(SOURCE_LANGUAGE), tbx.lang_tag(target)]
-    sections = {s.get(_XML_LANG): s for s in entry.findall("langSet")}
-    if any(tag not in sections for tag in tags):
+    """A copy of ``entry`` with the source and ``target`` sections only (and the
+    cross references to concepts of the pair), or None without both sections."""
+    tags = (tbx.lang_tag(SOURCE_LANGUAGE), tbx.lang_tag(target))
+    if sum(1 for s in entry.iterchildren("langSet") if s.get(_XML_LANG) in tags) < 2:
         return None
-    for tag, section in sections.items():
-        if tag not in tags:
-            entry.remove(section)
-    for ref in entry.findall("ref"):
-        if ref.get("target") not in ids:
-            entry.remove(ref)
-    return entry
+    pair = etree.Element(entry.tag, entry.attrib)
+    pair.text = entry.text
+    for child in entry:  # only what the pair keeps is copied
+        if child.tag == "langSet" and child.get(_XML_LANG) not in tags:
+            continue
+        if child.tag == "ref" and child.get("target") not in ids:
+            continue
+        pair.append(copy.deepcopy(child))
+    return pair
 
 
 def _has(concept_languages: dict, *codes: str) -> bool:
@@ -230,7 +232,7 @@ def write_martif(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[st
             for lang in targets:
                 if concept.id not in paired[lang]:
                     continue
-                pair = _pair(copy.deepcopy(offered), lang, paired[lang])
+                pair = _pair(offered, lang, paired[lang])
                 if pair is not None:
                     _write_entry(handles[lang], pair)
                     counts["pairs"] += 1
