@@ -340,3 +340,32 @@ class TestConstraintsContract(FormatContract):
             for tgt in glossary.languages
             if src != tgt
         }
+
+
+def test_a_constraints_file_has_its_languages_on_the_first_line_then_one_concept_a_line(
+    shipped, written
+):
+    out, _ = written
+    for src, tgt in _mt.pairs(shipped):
+        lines = (out / "constraints" / constraints.file_name(src, tgt)).read_text("utf-8")
+        first, *rows, last = lines.split("\n")[:-1]
+        assert json.loads(first + "]}") == {
+            "source_language": src,
+            "target_language": tgt,
+            "concepts": [],
+        }
+        assert [json.loads(row.rstrip(",")) for row in rows] == constraints.document(
+            shipped, src, tgt
+        )["concepts"]
+        assert last == "]}"
+
+
+def test_a_pair_without_a_concept_is_an_empty_list(tmp_path):
+    glossary = small(("en", "de"))
+    glossary.get("kpo").languages["de"].terms.clear()
+    constraints.write(glossary, tmp_path)
+    assert constraints.read(tmp_path / "en-de.json") == {
+        "source_language": "en",
+        "target_language": "de",
+        "concepts": [],
+    }

@@ -128,6 +128,12 @@ def document(glossary: Glossary, src: str, tgt: str) -> dict[str, Any]:
     }
 
 
+def _opening(src: str, tgt: str) -> str:
+    """The first line of a pair's file, up to the opening of its list of concepts."""
+    head = {"source_language": src, "target_language": tgt}
+    return json.dumps(head, ensure_ascii=False)[:-1] + ', "concepts": ['
+
+
 def _text(doc: dict[str, Any]) -> str:
     """The document as text: its header on the first line, then one concept a line.
 
@@ -135,8 +141,7 @@ def _text(doc: dict[str, Any]) -> str:
     standard library's C encoder write it (an indented dump is encoded in
     Python, about eight times slower on a large glossary).
     """
-    head = {key: value for key, value in doc.items() if key != "concepts"}
-    opening = json.dumps(head, ensure_ascii=False)[:-1] + ', "concepts": ['
+    opening = _opening(doc["source_language"], doc["target_language"])
     rows = ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in doc["concepts"])
     return f"{opening}\n{rows}\n]}}\n" if rows else f"{opening}]}}\n"
 
@@ -152,19 +157,28 @@ def write(glossary: Glossary, out_dir: str | os.PathLike[str]) -> dict[str, int]
     target.mkdir(parents=True, exist_ok=True)
     concepts = avoid = 0
     pairs = _mt.pairs(glossary)
-    sides = {  # each concept's languages, taken apart once for all its pairs
-        concept.id: {code: _side(section) for code, section in concept.languages.items()}
-        for concept in glossary
-    }
     with contextlib.ExitStack() as stack:
+        # every pair's file is written at once, a concept at a time: each concept's
+        # languages are taken apart once for all its pairs, and no document is held
+        handles = {}
+        written = dict.fromkeys(pairs, 0)
         for src, tgt in pairs:
-            found = (constraint(c, src, tgt, sides[c.id]) for c in glossary)
-            entries = [entry for entry in found if entry is not None]
-            doc = {"source_language": src, "target_language": tgt, "concepts": entries}
-            concepts += len(entries)
-            avoid += sum(len(entry["target"]["avoid"]) for entry in entries)
             handle = stack.enter_context(atomic_writer(target / file_name(src, tgt), durable=False))
-            handle.write(_text(doc).encode("utf-8"))
+            handle.write(_opening(src, tgt).encode("utf-8"))
+            handles[src, tgt] = handle
+        for concept in glossary:
+            sides = {code: _side(section) for code, section in concept.languages.items()}
+            for src, tgt in pairs:
+                entry = constraint(concept, src, tgt, sides)
+                if entry is None:
+                    continue
+                line = json.dumps(entry, ensure_ascii=False)
+                handles[src, tgt].write(f"{',' if written[src, tgt] else ''}\n{line}".encode())
+                written[src, tgt] += 1
+                avoid += len(entry["target"]["avoid"])
+        for pair, handle in handles.items():
+            handle.write(b"\n]}\n" if written[pair] else b"]}\n")
+        concepts = sum(written.values())
     return {"files": len(pairs), "constraints": concepts, "terms to avoid": avoid}
 
 
