@@ -190,9 +190,9 @@ _SIZES = [
 # these options, recorded in the file's metadata.
 _CDC_OPTIONS = {"min_chunk_size": 256 * 1024, "max_chunk_size": 1024 * 1024, "norm_level": 0}
 #: Rows per row group: fixed, so that the bytes do not depend on how the rows were
-#: sliced; at the glossary's row sizes (under 1 kB) far below the 100 MB that
-#: ``datasets`` allows a row group.
-_ROW_GROUP_ROWS = 65_536
+#: sliced; at the glossary's row sizes (under 1 kB) a few MB, far below the 100 MB
+#: that ``datasets`` allows a row group, and little to hold while writing.
+_ROW_GROUP_ROWS = 16_384
 
 
 # What each column means, for the card.
