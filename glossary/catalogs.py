@@ -13,10 +13,9 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
-import polib
-
+from . import checks
+from .checks import Catalog
 from .formats import po
 from .layout import LocaleError, catalog_path, find_catalogs, normalize_locale
 from .model import (
@@ -136,19 +135,6 @@ def read_sources(path: Path) -> tuple[dict[str, Source], list[Finding]]:
     return sources, findings
 
 
-class Catalog(NamedTuple):
-    """One catalog as read: its language, path, and what the reader made of it."""
-
-    lang: str
-    path: Path
-    parsed: po.ParsedCatalog
-
-    @property
-    def po(self) -> polib.POFile:
-        """The catalog's ``polib`` object."""
-        return self.parsed.po
-
-
 def load_catalogs(
     root: str | os.PathLike[str], *, full: bool = True
 ) -> tuple[Glossary, list[Finding]]:
@@ -160,8 +146,6 @@ def load_catalogs(
     (see :mod:`glossary.checks`): what is left is what makes a glossary
     unreadable or ambiguous, which :func:`glossary.load` refuses.
     """
-    from . import checks
-
     keys: list[tuple[str, str]] = []
 
     def check_file(catalog: Catalog, glossary: Glossary) -> list[Finding]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .model import (
     SOURCE_LANGUAGE,
@@ -43,12 +43,15 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import polib
 
-    from .catalogs import Catalog
+    from .formats.po import ParsedCatalog
 
 __all__ = [
     "run",
+    "Catalog",
     "file_findings",
     "glossary_findings",
     "catalog_findings",
@@ -64,6 +67,20 @@ __all__ = [
     "citation_findings",
     "format_findings",
 ]
+
+
+class Catalog(NamedTuple):
+    """One catalog as read (by :mod:`glossary.catalogs`) and judged here: its language,
+    path, and what the reader made of it."""
+
+    lang: str
+    path: Path
+    parsed: ParsedCatalog
+
+    @property
+    def po(self) -> polib.POFile:
+        """The catalog's ``polib`` object."""
+        return self.parsed.po
 
 
 def run(glossary: Glossary, catalogs: Iterable[Catalog], *, full: bool = True) -> list[Finding]:

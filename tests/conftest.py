@@ -177,3 +177,23 @@ def omegat_glossaries(
         }
         for target, files_read in read.items()
     }
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the sha256 of its bytes."""
+    import hashlib
+
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The number of the first line of ``path`` that contains ``needle`` (lines end at
+    line feeds only, as a PO reader counts them)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import LOCALES, require_tool, run_cli
+from conftest import LOCALES, require_tool, run_cli, tree
 
 from glossary import Glossary, LangSection, load
 from glossary.build import MARKER, STEPS, build
 from glossary.formats.po import write_po
 from glossary.layout import catalog_path
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with the sha256 of its bytes."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import re
 
 import polib
 import pytest
-from conftest import LOCALES
+from conftest import LOCALES, line_of
 
 from glossary.layout import catalog_path
 
@@ -23,13 +23,6 @@ def edit(locales, lang, old, new, count=1):
     assert text.count(old) >= count, old
     path.write_text(text.replace(old, new, count), encoding="utf-8")
     return path
-
-
-def line_of(path, needle):
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
 
 
 def clear_msgstr(path, context):

@@ -70,3 +70,19 @@ def test_readme_opens_with_the_two_command_quick_start():
     assert "pip install" in lines[0] and "glossary build" in lines[0]
     assert "pytest" in lines[1]
     assert text.index("## Quick start") < text.index("## What this is")
+
+
+def _mapping_keys(text: str) -> set[str]:
+    """The comment keys a text names as ``key: …`` in backquotes (not the pattern
+    ``key: value`` itself)."""
+    found = re.findall(r"`{1,2}([a-z][a-z-]*): ([^`]*)`{1,2}", text)
+    return {key for key, value in found if (key, value) != ("key", "value")}
+
+
+def test_the_po_mapping_in_contributing_and_in_the_reader_name_the_same_keys():
+    from glossary.formats import po
+
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = contributing.split("## The PO mapping", 1)[1].split("An example", 1)[0]
+    assert _mapping_keys(section) == set(po.COMMENT_KEYS)
+    assert _mapping_keys(po.__doc__ or "") == set(po.COMMENT_KEYS)

@@ -1,4 +1,4 @@
-"""Builds that are killed or run at the same time, and XML input that tries to reach out.
+"""Builds that are killed or run at the same time.
 
 A build writes into a temporary folder beside ``exports/`` and swaps it in at
 the end, under a lock on the parent folder. So whenever it dies, the output
@@ -8,37 +8,23 @@ leaves beside the output, the next build removes.
 
 from __future__ import annotations
 
-import hashlib
-import http.server
 import os
 import random
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import LOCALES, ROOT
+from conftest import LOCALES, ROOT, tree
 
-from glossary import GlossaryError
 from glossary.build import MARKER
-from glossary.formats.tbx import TBX_NS, read_tbx
 from glossary.layout import catalog_path
 
 KILLS = 6
 SEED = 20240601
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with the sha256 of its bytes."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def leftovers(out: Path) -> list[str]:
@@ -149,100 +135,3 @@ def test_two_builds_at_once_end_with_one_complete_output(versions, tmp_path):
         assert [code for code, _ in results] == [0, 0], results
         assert tree(out) in (versions["shipped"][1], versions["changed"][1]), round_
         assert leftovers(out) == []
-
-
-# -- XML input that tries to reach out -------------------------------------------------------------
-
-
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    """Answers every GET with a DTD that declares an entity, and remembers the request."""
-
-    requests: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
-        self.requests.append(self.path)
-        body = b'<!ENTITY leak "LEAKED-FROM-THE-NETWORK">\n<!ENTITY % inner "">\n'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml-dtd")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture
-def server():
-    _Recorder.requests = []
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", _Recorder.requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-BODY = f"""<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}"
-     xmlns:xi="http://www.w3.org/2001/XInclude">
-  <tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
-  <text><body>
-    <conceptEntry id="c">
-      <langSec xml:lang="en">
-        <descrip type="definition">{{definition}}</descrip>
-        <termSec><term>term</term></termSec>
-      </langSec>
-    </conceptEntry>
-    {{include}}
-  </body></text>
-</tbx>
-"""
-
-
-@pytest.mark.parametrize(
-    "doctype, definition, include",
-    [
-        ('<!DOCTYPE tbx SYSTEM "{url}/external.dtd">', "&leak;", ""),
-        ('<!DOCTYPE tbx PUBLIC "-//x//DTD x//EN" "{url}/public.dtd">', "&leak;", ""),
-        ('<!DOCTYPE tbx [<!ENTITY % remote SYSTEM "{url}/parameter.dtd"> %remote;]>', "&leak;", ""),
-        ("", "definition", '<xi:include href="{url}/include.xml" parse="text"/>'),
-        ('<?xml-stylesheet type="text/xsl" href="{url}/style.xsl"?>', "definition", ""),
-    ],
-    ids=["external-dtd", "public-dtd", "parameter-entity", "xinclude", "stylesheet"],
-)
-def test_reading_tbx_fetches_nothing_from_the_network(
-    server, tmp_path, doctype, definition, include
-):
-    url, requests = server
-    path = tmp_path / "remote.tbx"
-    path.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        + doctype.format(url=url)
-        + "\n"
-        + BODY.format(definition=definition, include=include.format(url=url)),
-        encoding="utf-8",
-    )
-    try:
-        shown = repr([(c.id, c.languages) for c in read_tbx(path)])
-    except GlossaryError as exc:
-        shown = str(exc)
-        assert shown.startswith(f"{path}:"), shown
-    assert requests == [], f"the reader fetched {requests}"
-    assert "LEAKED" not in shown
-
-
-def test_an_external_dtd_on_disk_is_not_read(tmp_path):
-    dtd = tmp_path / "secret.dtd"
-    dtd.write_text('<!ENTITY leak "TOP-SECRET-FROM-DISK">\n', encoding="utf-8")
-    path = tmp_path / "local.tbx"
-    path.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<!DOCTYPE tbx SYSTEM "{dtd.as_uri()}">\n' + BODY.format(definition="&leak;", include=""),
-        encoding="utf-8",
-    )
-    with pytest.raises(GlossaryError) as info:
-        read_tbx(path)
-    assert str(info.value).startswith(f"{path}:")
-    assert "TOP-SECRET" not in str(info.value)

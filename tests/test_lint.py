@@ -12,19 +12,12 @@ import time
 
 import polib
 import pytest
-from conftest import ROOT, require, require_tool, run_cli
+from conftest import ROOT, line_of, require, require_tool, run_cli
 
 from glossary.lint import lint, word_matches
 from glossary.model import Status, normalize
 
 DATA = ROOT / "tests" / "data"
-
-
-def line_of(path, needle):
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    raise AssertionError(needle)
 
 
 def terms(shipped, concept_id, lang, status):

@@ -129,9 +129,15 @@ def test_printing_a_concept_is_readable(shipped):
 
 
 def test_load_is_lazy_and_happens_once():
-    import glossary
-
-    assert glossary.load() is glossary.load()
+    code = (
+        "import sys, glossary\n"
+        "before = {m for m in sys.modules if m.startswith('glossary.')}\n"
+        "first = glossary.load()\n"
+        "print(sorted(before), first is glossary.load())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["[]", "True"]  # nothing read before load(), once after
 
 
 # -- command line ----------------------------------------------------------------

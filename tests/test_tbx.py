@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
 import importlib.util
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -478,6 +480,103 @@ def test_relation_kinds_survive_a_round_trip(written):
             concept.part_of,
             concept.related,
         )
+
+
+# -- XML input that tries to reach out -------------------------------------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Answers every GET with a DTD that declares an entity, and remembers the request."""
+
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+        self.requests.append(self.path)
+        body = b'<!ENTITY leak "LEAKED-FROM-THE-NETWORK">\n<!ENTITY % inner "">\n'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml-dtd")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def server():
+    _Recorder.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", _Recorder.requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+BODY = f"""<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="{TBX_NS}"
+     xmlns:xi="http://www.w3.org/2001/XInclude">
+  <tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c">
+      <langSec xml:lang="en">
+        <descrip type="definition">{{definition}}</descrip>
+        <termSec><term>term</term></termSec>
+      </langSec>
+    </conceptEntry>
+    {{include}}
+  </body></text>
+</tbx>
+"""
+
+
+@pytest.mark.parametrize(
+    "doctype, definition, include",
+    [
+        ('<!DOCTYPE tbx SYSTEM "{url}/external.dtd">', "&leak;", ""),
+        ('<!DOCTYPE tbx PUBLIC "-//x//DTD x//EN" "{url}/public.dtd">', "&leak;", ""),
+        ('<!DOCTYPE tbx [<!ENTITY % remote SYSTEM "{url}/parameter.dtd"> %remote;]>', "&leak;", ""),
+        ("", "definition", '<xi:include href="{url}/include.xml" parse="text"/>'),
+        ('<?xml-stylesheet type="text/xsl" href="{url}/style.xsl"?>', "definition", ""),
+    ],
+    ids=["external-dtd", "public-dtd", "parameter-entity", "xinclude", "stylesheet"],
+)
+def test_reading_tbx_fetches_nothing_from_the_network(
+    server, tmp_path, doctype, definition, include
+):
+    url, requests = server
+    path = tmp_path / "remote.tbx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + doctype.format(url=url)
+        + "\n"
+        + BODY.format(definition=definition, include=include.format(url=url)),
+        encoding="utf-8",
+    )
+    try:
+        shown = repr([(c.id, c.languages) for c in read_tbx(path)])
+    except GlossaryError as exc:
+        shown = str(exc)
+        assert shown.startswith(f"{path}:"), shown
+    assert requests == [], f"the reader fetched {requests}"
+    assert "LEAKED" not in shown
+
+
+def test_an_external_dtd_on_disk_is_not_read(tmp_path):
+    dtd = tmp_path / "secret.dtd"
+    dtd.write_text('<!ENTITY leak "TOP-SECRET-FROM-DISK">\n', encoding="utf-8")
+    path = tmp_path / "local.tbx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<!DOCTYPE tbx SYSTEM "{dtd.as_uri()}">\n' + BODY.format(definition="&leak;", include=""),
+        encoding="utf-8",
+    )
+    with pytest.raises(GlossaryError) as info:
+        read_tbx(path)
+    assert str(info.value).startswith(f"{path}:")
+    assert "TOP-SECRET" not in str(info.value)
 
 
 class TestContract(FormatContract):

@@ -36,6 +36,8 @@ line, ``key: value``:
                         (``glossary lint`` matches them), comma-separated
 ``admitted: TEXT``      a further term of the concept, admitted
 ``deprecated: TEXT``    a further term of the concept, deprecated
+``preferred: TEXT``     a further term of the concept, preferred (where the
+                        entry's own text is not the preferred term)
 
 The keys are a closed set (these, and the source catalog's below). Tools
 that save a catalog may wrap long comment lines: polib at 78 columns with the
@@ -58,8 +60,8 @@ than 76 columns, which such a tool would break, is a warning.
 
 ``pos``, ``gender``, ``type``, ``status``, ``note`` and ``forms`` describe the entry's own
 term (on ``.term`` preferred full form by default, on ``.abbr`` admitted acronym
-by default) until an ``admitted:`` or ``deprecated:`` line starts a further
-term; after that they describe that further term. On a ``.definition`` entry
+by default) until an ``admitted:``, ``deprecated:`` or ``preferred:`` line
+starts a further term; after that they describe that further term. On a ``.definition`` entry
 each ``note:`` line is a note of the concept in this language.
 
 The source catalog also holds the language-independent facts of a concept,
@@ -145,6 +147,7 @@ __all__ = [
     "FIXED_REVISION_DATE",
     "UNITS",
     "PROJECT",
+    "COMMENT_KEYS",
 ]
 
 PROJECT = "bpo-kpo-glossary"
@@ -172,6 +175,8 @@ _ENUMS: dict[str, type[enum.Enum]] = {
 }
 _COMMENT = re.compile(r"([a-z-]+):\s?(.*)\Z", re.S)
 _KEYS = _TERM_KEYS | set(_NEW_TERM_KEYS) | _CONCEPT_KEYS
+#: The keys of the translator-comment facts: a closed set (see the module docstring).
+COMMENT_KEYS = frozenset(_KEYS)
 #: Facts whose value is long text (prose, a list of forms), which a tool that wraps
 #: comments may break over lines.
 _PROSE_KEYS = {"note", "concept-note", "forms"}
